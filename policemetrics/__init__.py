@@ -1,0 +1,51 @@
+"""policemetrics: typed, span-grounded statistics from Chinese police work-report articles.
+
+>>> import policemetrics
+>>> report = policemetrics.extract("2023年，全省电诈警情同比下降26.4%。")
+>>> [(m.indicator, m.value, m.unit, m.kind, m.direction) for m in report.metrics]
+[('电诈警情', 26.4, '%', 'change', 'down')]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# Heavy parts (OpenCC, cn2an, region tables) load on first use, so `import policemetrics` stays cheap.
+_LAZY = {
+    "extract": "policemetrics.pipeline",
+    "find_quantities": "policemetrics.quantities",
+    "extract_file": "policemetrics.files",
+    "extract_many": "policemetrics.batch",
+    "Report": "policemetrics.models",
+    "Metric": "policemetrics.models",
+    "Honour": "policemetrics.models",
+    "Initiative": "policemetrics.models",
+    "Span": "policemetrics.models",
+    "Quantity": "policemetrics.models",
+    "Period": "policemetrics.models",
+    "errors": "policemetrics.errors",
+}
+
+__all__ = sorted(_LAZY)
+
+if TYPE_CHECKING:
+    from policemetrics import errors as errors
+    from policemetrics.batch import extract_many as extract_many
+    from policemetrics.files import extract_file as extract_file
+    from policemetrics.models import Honour, Initiative, Metric, Period, Quantity, Report, Span
+    from policemetrics.pipeline import extract as extract
+    from policemetrics.quantities import find_quantities as find_quantities
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'policemetrics' has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(module_name)
+    value = module if name == "errors" else getattr(module, name)
+    globals()[name] = value
+    return value

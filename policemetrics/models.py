@@ -1,0 +1,193 @@
+"""Typed, validated output models.
+
+Every object that points into an article carries a :class:`Span` in ORIGINAL-text coordinates
+([start, end) code points). When a model is validated with ``context={"text": original}`` the span
+text is checked against the source, so a wrong offset can never leave the library silently.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+Approx = Literal["more_than", "nearly", "about", "less_than"]
+MetricKind = Literal["count", "level", "change", "rank"]
+Direction = Literal["up", "down"]
+Role = Literal["metric", "anecdote"]
+InitiativeCategory = Literal["campaign", "mechanism", "platform", "programme", "reform"]
+QuantityKind = Literal["number", "percent", "points", "multiple", "money", "ordinal", "duration", "score", "count"]
+
+YEAR_PATTERN = r"^\d{4}$"
+PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
+COMPARE_PATTERN = r"^(yoy|\d{4})$"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """Half-open character interval into the original input, with the text it covers."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"span [{self.start}, {self.end}) does not have the length of its text {self.text!r}")
+        source = info.context.get("text") if isinstance(info.context, dict) else None
+        if isinstance(source, str) and source[self.start : self.end] != self.text:
+            raise ValueError(f"span [{self.start}, {self.end}) text {self.text!r} does not match the source")
+        return self
+
+
+def _finite(value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise ValueError("value must be finite")
+    return value
+
+
+class Quantity(_Frozen):
+    """A number expression found in the text, whether or not it becomes a metric."""
+
+    span: Span
+    value: float
+    unit: str | None = None
+    approx: Approx | None = None
+    kind: QuantityKind = "number"
+    rule: str = Field(description="name of the grammar rule that produced it")
+
+    _check_value = field_validator("value")(_finite)
+
+
+class Metric(_Frozen):
+    """One statistic stated in an article."""
+
+    indicator: str | None = None
+    value: float
+    unit: str | None = None
+    approx: Approx | None = None
+    kind: MetricKind
+    direction: Direction | None = None
+    baseline: float | None = None
+    compare_to: str | None = Field(default=None, pattern=COMPARE_PATTERN)
+    subject: str | None = None
+    period: str | None = Field(default=None, pattern=PERIOD_PATTERN)
+    role: Role = "metric"
+    span: Span = Field(description="the number expression, e.g. 1万余起")
+    evidence: Span = Field(description="the clause the number was read from")
+    rule: str = Field(description="name of the rule that produced the metric, for tracing")
+    warnings: list[str] = Field(default_factory=list)
+
+    _check_value = field_validator("value", "baseline")(_finite)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flag_suspicious(cls, data: Any) -> Any:
+        """Legal but suspicious values are kept, with a warning, never dropped."""
+        if not isinstance(data, dict):
+            return data
+        found: list[str] = []
+        value, baseline, direction = data.get("value"), data.get("baseline"), data.get("direction")
+        if data.get("unit") == "%" and data.get("kind") == "level" and isinstance(value, (int, float)) and value > 100:
+            found.append("share above 100%")
+        if isinstance(value, (int, float)) and isinstance(baseline, (int, float)):
+            if direction == "up" and baseline > value:
+                found.append("stated as a rise but the baseline is higher")
+            if direction == "down" and baseline < value:
+                found.append("stated as a fall but the baseline is lower")
+        if found:
+            data = {**data, "warnings": [*data.get("warnings", []), *(w for w in found if w not in data.get("warnings", []))]}
+        return data
+
+    @model_validator(mode="after")
+    def _sane(self) -> Metric:
+        if self.kind == "count" and self.value < 0:
+            raise ValueError("a count cannot be negative")
+        if self.kind == "rank" and self.value < 1:
+            raise ValueError("a rank starts at 1")
+        if not (self.evidence.start <= self.span.start and self.span.end <= self.evidence.end):
+            raise ValueError("the number span must lie inside the evidence span")
+        return self
+
+
+class Honour(_Frozen):
+    """An award, title or commendation conferred on a unit, place or person."""
+
+    title: str
+    recipient: str | None = None
+    conferrer: str | None = None
+    year: str | None = Field(default=None, pattern=YEAR_PATTERN)
+    count: int | None = Field(default=None, ge=0)
+    span: Span
+    mentions: list[Span] = Field(default_factory=list)
+    rule: str = ""
+
+
+class Initiative(_Frozen):
+    """A named campaign, mechanism, platform, programme or reform."""
+
+    name: str
+    category: InitiativeCategory
+    year: str | None = Field(default=None, pattern=YEAR_PATTERN)
+    actor: str | None = None
+    span: Span
+    mentions: list[Span] = Field(default_factory=list)
+    rule: str = ""
+
+
+class Period(_Frozen):
+    start: str = Field(pattern=YEAR_PATTERN)
+    end: str = Field(pattern=YEAR_PATTERN)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("period end before start")
+        return self
+
+
+class Unparsed(_Frozen):
+    """Something that looked like a statistic but could not be read; kept so nothing is lost silently."""
+
+    span: Span
+    reason: str
+
+
+class Report(_Frozen):
+    """Everything extracted from one article. ``model_dump(mode="json")`` is the interchange format."""
+
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    region: str | None = None
+    period: Period | None = None
+    metrics: list[Metric] = Field(default_factory=list)
+    honours: list[Honour] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(default_factory=list)
+    unparsed: list[Unparsed] = Field(default_factory=list)
+
+    def spans(self) -> list[Span]:
+        """Every span the report carries (for provenance checks)."""
+        out: list[Span] = []
+        for m in self.metrics:
+            out += [m.span, m.evidence]
+        for h in self.honours:
+            out += [h.span, *h.mentions]
+        for i in self.initiatives:
+            out += [i.span, *i.mentions]
+        out += [u.span for u in self.unparsed]
+        return out
+
+
+def validate_report(data: dict[str, Any], text: str) -> Report:
+    """Validate a report dict against the original text (spans are checked against it)."""
+    return Report.model_validate(data, context={"text": text})

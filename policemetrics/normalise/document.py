@@ -1,0 +1,51 @@
+"""The normalised view of one article, with an exact map back to the original string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policemetrics.errors import SpanError
+from policemetrics.models import Span
+from policemetrics.normalise.fold import fold
+from policemetrics.normalise.layout import tidy_layout
+from policemetrics.normalise.markup import strip_markup
+from policemetrics.normalise.offsets import OffsetMap
+
+
+@dataclass(frozen=True)
+class Document:
+    """``text`` is what the rules match on; ``original`` is what spans point into."""
+
+    original: str
+    text: str
+    offsets: OffsetMap
+
+    def orig_range(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covered by normalised [start, end)."""
+        if not 0 <= start < end <= len(self.text):
+            raise SpanError(f"normalised range [{start}, {end}) outside text of length {len(self.text)}")
+        return self.offsets.starts[start], self.offsets.ends[end - 1]
+
+    def span(self, start: int, end: int) -> Span:
+        a, b = self.orig_range(start, end)
+        return Span(start=a, end=b, text=self.original[a:b])
+
+    def norm_index(self, orig_pos: int) -> int:
+        """First normalised index whose source starts at or after ``orig_pos`` (binary search)."""
+        lo, hi = 0, len(self.offsets.starts)
+        starts = self.offsets.starts
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if starts[mid] < orig_pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def normalise(original: str) -> Document:
+    """Markup -> one-for-one folding -> layout; each step composes the offset map."""
+    text, offsets = strip_markup(original, OffsetMap.identity(len(original)))
+    text = fold(text)
+    text, offsets = tidy_layout(text, offsets)
+    return Document(original=original, text=text, offsets=offsets)

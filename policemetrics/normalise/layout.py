@@ -1,0 +1,107 @@
+"""Pass 3: page layout. Drops web-page furniture, joins lines broken inside a sentence and removes
+layout spaces inside long paragraphs. Runs on folded (Simplified, half-width) text."""
+
+from __future__ import annotations
+
+import regex
+
+from policemetrics.normalise.offsets import MapBuilder, OffsetMap
+from policemetrics.normalise.rules import LayoutRules, layout_rules
+
+_LINE = regex.compile(r"[^\n]*")
+_LAYOUT_SPACE = regex.compile(r"(?<=\p{Han}|[,、;:])[ \t]{1,3}(?=\p{Han})")
+_NAV_SPLIT = regex.compile(r"[ \t|｜/]+")
+_JOINABLE_START = regex.compile(r"[\p{Han}A-Za-z0-9\"“‘'《(（]")
+_META_LINE = regex.compile(r"来源[:：]|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|发布时间|作者[:：]|记者")
+_TEASER_PREFIX = 40
+_TEASER_LINES = 6  # teasers sit under the headline; looking further would also be quadratic
+_LONG_LINE = 60
+_MIN_BEFORE_END = 200  # an end-of-article marker only counts once the article has begun
+
+
+def _unbalanced(text: str, a: int, b: int) -> bool:
+    """A line that opens a quote or bracket it does not close goes on in the next line."""
+    line = text[a:b]
+    return any(line.count(o) > line.count(c) for o, c in ("“”", "‘’", "()", "《》", "「」", "『』"))
+
+
+def _indented(text: str, a: int) -> bool:
+    """An indented line starts a new paragraph, so the break before it is real."""
+    return a >= 2 and text[a - 2 : a].isspace() and "\n" not in text[a - 2 : a]
+
+
+def _is_nav(line: str, rules: LayoutRules) -> bool:
+    if any(ch in line for ch in "。,，;；!！?？"):
+        return False
+    tokens = [t for t in _NAV_SPLIT.split(line.strip()) if t]
+    return len(tokens) >= rules.nav_min_tokens and all(len(t) <= rules.nav_max_token_len for t in tokens)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content with surrounding blanks trimmed; empty lines skipped."""
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        a, b = pos, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def _keep_lines(text: str, lines: list[tuple[int, int]], rules: LayoutRules) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    seen_chars = 0
+    for a, b in lines:
+        line = text[a:b]
+        if seen_chars >= _MIN_BEFORE_END and rules.article_end.search(line):
+            break
+        if rules.furniture.search(line) or _is_nav(line, rules):
+            continue
+        if len(kept) < _TEASER_LINES and b - a >= _TEASER_PREFIX and text.find(line[:_TEASER_PREFIX], b) >= 0:
+            continue  # a CMS teaser near the top that repeats the start of the body
+        kept.append((a, b))
+        seen_chars += b - a
+    return kept
+
+
+def _copy_line(out: MapBuilder, text: str, a: int, b: int) -> None:
+    if b - a < _LONG_LINE:
+        out.copy(a, b)
+        return
+    pos = a
+    for m in _LAYOUT_SPACE.finditer(text, a, b):
+        out.copy(pos, m.start())
+        pos = m.end()
+    out.copy(pos, b)
+
+
+def tidy_layout(text: str, prev: OffsetMap) -> tuple[str, OffsetMap]:
+    rules = layout_rules()
+    kept = _keep_lines(text, _lines(text), rules)
+    out = MapBuilder(text, prev)
+    for i, (a, b) in enumerate(kept):
+        if i:
+            pa, pb = kept[i - 1]
+            joins = (
+                (pb - pa >= rules.join_min_line or _unbalanced(text, pa, pb))
+                and text[pa] != "#"
+                and text[pb - 1] not in rules.sentence_end
+                and _JOINABLE_START.match(text, a) is not None
+                and not _indented(text, a)
+                and _META_LINE.search(text, pa, pb) is None
+                and _META_LINE.search(text, a, min(b, a + 30)) is None
+            )
+            if not joins:
+                out.replace(pb, a, "\n")
+        _copy_line(out, text, a, b)
+    return out.build()

@@ -1,0 +1,28 @@
+"""Loads the rule tables shipped in ``policemetrics/data`` (validated once, cached)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@cache
+def _raw(name: str) -> Any:
+    with resources.files("policemetrics").joinpath("data").joinpath(name).open("r", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_table(name: str, model: type[T]) -> T:
+    """Parse data file ``name`` with a pydantic model so a malformed table fails loudly at first use."""
+    return _validated(name, model)  # type: ignore[return-value]
+
+
+@cache
+def _validated(name: str, model: type[BaseModel]) -> BaseModel:
+    return model.model_validate(_raw(name))
