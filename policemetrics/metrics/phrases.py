@@ -1,0 +1,102 @@
+"""Indicator phrases: the words around a number that name what it measures."""
+
+from __future__ import annotations
+
+import regex
+
+from policemetrics.metrics.table import metric_table
+from policemetrics.quantities.scanner import Candidate
+from policemetrics.quantities.table import quantity_table
+
+_AFTER_STOP = regex.compile(r"[、,。;:!?\n\d()]|……")
+_AFTER_MAX = 20
+_LEADING_TIME = regex.compile(
+    r"^(?:(?:\d{4}年(?:\d{1,2}月)?(?:以来|来|底|末|初)?|今年(?:以来)?|去年|上半年|下半年|目前|近年来|[一二三四五六七八九十两\d]年来|截至目前|当年)[的,]?)+"
+)
+_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("(", ")"))
+_UNPAIRED = "\"'"
+
+
+def before_phrase(text: str, clause_start: int, end: int, cands: list[Candidate], index: int,
+                  keep_list: bool = False, cut_at_previous: bool = True) -> tuple[int, str]:
+    """The words between the clause start (or the previous number, or the last 、) and ``end``."""
+    start = clause_start
+    if cut_at_previous:
+        for j in range(index - 1, -1, -1):
+            prev = cands[j]
+            if prev.end <= end and prev.end > start:
+                start = prev.end
+                break
+            if prev.end <= start:
+                break
+    if not keep_list:
+        cut = text.rfind("、", start, end)
+        if cut >= 0:
+            start = cut + 1
+    return start, text[start:end]
+
+
+def after_phrase(text: str, start: int, clause_end: int) -> tuple[int, str]:
+    """The noun phrase right after a count (54名 -> 民警献出宝贵生命), up to the next break."""
+    limit = min(clause_end, start + _AFTER_MAX)
+    m = _AFTER_STOP.search(text, start, limit)
+    end = m.start() if m else limit
+    phrase = text[start:end]
+    if phrase.startswith("的"):
+        return start + 1, phrase[1:]
+    return start, phrase
+
+
+def strip_rank_tail(phrase: str) -> str:
+    scopes = quantity_table().rank_scopes
+    changed = True
+    while changed and phrase:
+        changed = False
+        for s in sorted(scopes, key=len, reverse=True):
+            if phrase.endswith(s):
+                phrase = phrase[: -len(s)]
+                changed = True
+        for verb in ("重回", "成为", "获得", "保持", "稳居"):
+            if phrase.endswith(verb):
+                phrase = phrase[: -len(verb)]
+                changed = True
+    return phrase
+
+
+def _trim(phrase: str) -> str:
+    """Trim spaces and punctuation at the ends, but keep a quote mark whose partner is inside."""
+    out = phrase.strip(" \t,、")
+    changed = True
+    while changed and out:
+        changed = False
+        for open_, close in _PAIRS:
+            if out.endswith(close) and open_ not in out[:-1]:
+                out, changed = out[:-1], True
+            if out.startswith(open_) and close not in out[1:]:
+                out, changed = out[1:], True
+        if out.endswith(tuple(_UNPAIRED)) or out.startswith(tuple(_UNPAIRED)):
+            out, changed = out.strip(_UNPAIRED), True
+        stripped = out.strip(" \t,、")
+        changed = changed or stripped != out
+        out = stripped
+    return out
+
+
+def clean_indicator(phrase: str) -> str:
+    table = metric_table()
+    out = _trim(phrase)
+    for _ in range(3):
+        before = out
+        out = _LEADING_TIME.sub("", out)
+        out = table.leading_noise.sub("", out)
+        out = table.scope.sub("", out)
+        out = _trim(out)
+        if out == before:
+            break
+    if out.endswith("的"):
+        out = out[:-1]
+    return out
+
+
+def split_list(phrase: str) -> list[str]:
+    return [p for p in (clean_indicator(x) for x in phrase.split("、")) if p]

@@ -1,0 +1,67 @@
+"""The number-expression grammar, composed from the rule table into one linear-time pattern.
+
+Alternatives are tried in order at each position: first things that only LOOK like numbers
+(dates, clock times, phone numbers, codes, programme names such as 1+4+N), which are consumed so
+their digits never become quantities; then ordinals; then quantities proper.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from policemetrics.quantities.table import QuantityTable, quantity_table
+
+ZH_NUM = "零〇一二两三四五六七八九十百千万亿"
+_ZH_YEAR_DIGITS = "〇零一二三四五六七八九"
+
+# Not quantities. Bounded repetitions only, so the scan stays linear on adversarial input.
+_MASKS = [
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]{1,2}\d{1,2}:\d{2}(?::\d{2})?)?",  # 2022-02-16 08:57:00
+    r"\d{1,2}:\d{2}(?::\d{2})?",  # clock time
+    rf"(?:\d{{4}}|[{_ZH_YEAR_DIGITS}]{{4}})年(?:[0-9一二三四五六七八九十]{{1,3}}月(?:[0-9一二三四五六七八九十]{{1,3}}[日号])?)?",
+    r"[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}[日号](?:[0-9一二三四五六七八九十]{1,3}[时点](?:[0-9]{1,2}分)?)?",
+    r"\d{1,2}月(?=份|上旬|中旬|下旬|初|底|末|中|以来|起)",
+    r"\d{1,2}[时点](?:\d{1,2}分|许|左右)?(?=\P{Han}|许|左右|前|后|至|到)",
+    rf"(?:[{ZH_NUM}]{{1,3}}|\d{{1,2}})年(?:来|以来|间)",  # 五年来: a period, not a count
+    r"\d{3,4}-\d{7,8}(?:/\d{1,4}){0,4}",  # landline
+    r"(?<!\d)1[3-9]\d{9}(?!\d)",  # mobile
+    r"[A-Za-z]{1,10}[-]?\d[\w-]{0,30}",  # codes: G5517, B2-20201704, hnzs2020
+    r"\d{1,10}[A-Za-z][\w-]{0,30}",  # 5G, 3D
+    r"[\dA-Za-z]{1,6}(?:[+＋][\dA-Za-z]{1,6}){1,8}",  # programme names: 1+4+N, 3+N
+    r"\d{1,2}[·•?]\d{1,2}",  # case names: 7·25, 3·31
+]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def quantity_pattern() -> regex.Pattern[str]:
+    table: QuantityTable = quantity_table()
+    units = _alt([u.surface for u in table.units])
+    count_units = _alt([u.surface for u in table.units if u.kind == "count"])
+    prefix = _alt(list(table.approx_prefix))
+    middle = _alt(list(table.approx_middle))
+    suffix = _alt(list(table.approx_suffix))
+    arabic = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,8})?(?!\d)|\d{1,15}(?:\.\d{1,8})?"
+    chinese = rf"[{ZH_NUM}]{{1,15}}(?:点[零〇一二三四五六七八九]{{1,8}})?"
+    pattern = rf"""
+    (?P<mask>{"|".join(_MASKS)})
+    | (?P<ordinal>第(?P<ordnum>\d{{1,4}}|[一二三四五六七八九十百两]{{1,4}})(?P<ordunit>年|名|位)?|首位)
+    | (?P<q>
+        (?P<pre>{prefix})?
+        (?:
+            百分之(?P<pct>\d{{1,6}}(?:\.\d{{1,8}})?|[零〇一二两三四五六七八九十百千点]{{1,10}})
+          | (?P<ar>{arabic})(?P<mid>{middle})?(?P<mult>[十百千万亿]{{1,2}})?(?P<tail>(?<=[万亿千])\d{{1,4}}(?!\d))?
+          | (?P<zh>{chinese})
+        )
+        (?P<suf>{middle})?
+        (?P<big>大(?=(?:{count_units})))?
+        (?P<unit>{units})?
+        (?P<post>{suffix})?
+      )
+    """
+    return regex.compile(pattern, regex.VERBOSE | regex.V1)

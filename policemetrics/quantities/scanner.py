@@ -1,0 +1,130 @@
+"""Finds number expressions in normalised text and parses their values.
+
+Returns :class:`Candidate` objects in NORMALISED coordinates; the public
+:func:`policemetrics.quantities.find_quantities` maps them back to the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from policemetrics.models import Approx, QuantityKind
+from policemetrics.quantities.grammar import ZH_NUM, quantity_pattern
+from policemetrics.quantities.numerals import NumeralError, arabic_value, chinese_value, mixed_value
+from policemetrics.quantities.table import quantity_table
+
+_HAN = regex.compile(r"\p{Han}")
+_LESS_THAN_POSTS = frozenset({"之内", "以内", "内", "以下"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # normalised offsets of the whole expression (approximators and unit included)
+    end: int
+    num_start: int  # where the digits begin (after a prefix such as 近/超过)
+    value: float
+    unit: str | None
+    approx: Approx | None
+    kind: QuantityKind
+    rule: str
+    multiplied: bool  # 万/亿 folded into the value (a bare 12万 is still a count)
+    chinese: bool  # written in Chinese numerals
+
+
+def _approx(m: regex.Match[str], with_post: bool) -> Approx | None:
+    table = quantity_table()
+    groups = (("pre", table.approx_prefix), ("mid", table.approx_middle), ("suf", table.approx_middle),
+              ("post", table.approx_suffix))
+    for group, mapping in groups if with_post else groups[:3]:
+        word = m.group(group)
+        if word:
+            return mapping[word]
+    return None
+
+
+def _from_ordinal(m: regex.Match[str]) -> Candidate | None:
+    if m.group() == "首位":
+        return Candidate(m.start(), m.end(), m.start(), 1.0, None, None, "ordinal", "ordinal.first_place", False, True)
+    digits = m.group("ordnum")
+    try:
+        value = arabic_value(digits) if digits[0].isdigit() else chinese_value(digits)
+    except NumeralError:
+        return None
+    unit = m.group("ordunit")
+    end = m.end() if unit else m.end("ordnum")
+    return Candidate(m.start(), end, m.start("ordnum"), value, unit, None, "ordinal", "ordinal.di",
+                     False, not digits[0].isdigit())
+
+
+def _from_quantity(m: regex.Match[str]) -> Candidate | None:
+    table = quantity_table()
+    unit_surface = m.group("unit")
+    rule = table.unit_by_surface[unit_surface] if unit_surface else None
+    end = m.end()
+    post = m.group("post")
+    if post and (rule is None or (post in _LESS_THAN_POSTS and rule.kind != "duration")):
+        end = m.start("post")  # 内/以内 only bound durations; elsewhere the word belongs to the sentence
+        post = None
+    pre = m.group("pre")
+    start = m.start()
+    num_start = m.start("pre") + len(pre) if pre else start
+    approx = _approx(m, with_post=post is not None)
+    multiplied = bool(m.group("mult"))
+    chinese = False
+    try:
+        if m.group("pct") is not None:
+            pct = m.group("pct")
+            value = arabic_value(pct) if pct[0].isdigit() else chinese_value(pct)
+            return Candidate(start, end, num_start, value, "%", approx, "percent", "percent.baifenzhi", False,
+                             not pct[0].isdigit())
+        if m.group("ar") is not None:
+            value = mixed_value(m.group("ar"), m.group("mult") or "", m.group("tail") or "")
+        else:
+            zh = m.group("zh")
+            chinese = True
+            multiplied = any(c in zh for c in "万亿")
+            value = chinese_value(zh)
+    except NumeralError:
+        return None
+    if rule is None:
+        return Candidate(start, end, num_start, value, None, approx, "number",
+                         "number.chinese" if chinese else "number.arabic", multiplied, chinese)
+    if rule.max_value is not None and value > rule.max_value:
+        return None
+    value *= rule.factor
+    return Candidate(start, end, num_start, value, rule.unit, approx, rule.kind, f"{rule.kind}.{rule.unit}",
+                     multiplied, chinese)
+
+
+def _noise(text: str, c: Candidate) -> bool:
+    """A lone Chinese digit inside a word (一体化, 十堰, 三甲) is a word, not a number; so is a bare
+    百/千/万 without an approximator (千家万户, 万名警察)."""
+    if c.chinese and c.approx is None and text[c.num_start] in "百千万亿" and c.num_start + 1 < len(text) \
+            and text[c.num_start + 1] not in ZH_NUM:
+        return True
+    if not c.chinese or c.unit is not None or c.approx is not None or c.kind != "number":
+        return False
+    if c.end - c.start > 1:
+        return False
+    nxt = text[c.end] if c.end < len(text) else ""
+    return bool(nxt) and _HAN.match(nxt) is not None and nxt not in "是和或与到至比"
+
+
+def scan(text: str) -> list[Candidate]:
+    """All number expressions in normalised ``text``, left to right, non-overlapping."""
+    out: list[Candidate] = []
+    for m in quantity_pattern().finditer(text):
+        kind = m.lastgroup
+        if m.group("mask") is not None:
+            continue
+        if m.group("ordinal") is not None:
+            cand = _from_ordinal(m)
+        elif m.group("q") is not None:
+            cand = _from_quantity(m)
+        else:  # pragma: no cover - every alternative is named
+            raise AssertionError(kind)
+        if cand is not None and cand.end > cand.start and not _noise(text, cand):
+            out.append(cand)
+    return out

@@ -1,0 +1,41 @@
+"""The quantity rule table (``data/quantities.json``): units, counters, approximators."""
+
+from __future__ import annotations
+
+from functools import cache, cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from policemetrics.models import Approx, QuantityKind
+from policemetrics.resources import load_table
+
+
+class UnitRule(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    surface: str = Field(min_length=1)
+    unit: str
+    kind: QuantityKind
+    factor: float = 1.0
+    max_value: float | None = None
+
+
+class QuantityTable(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    approx_prefix: dict[str, Approx]
+    approx_middle: dict[str, Approx]
+    approx_suffix: dict[str, Approx]
+    units: list[UnitRule]
+    idiom_after: list[str]
+    rank_scopes: list[str]
+    rank_blockers: list[str]
+
+    @cached_property
+    def unit_by_surface(self) -> dict[str, UnitRule]:
+        return {u.surface: u for u in self.units}
+
+
+@cache
+def quantity_table() -> QuantityTable:
+    return load_table("quantities.json", QuantityTable)

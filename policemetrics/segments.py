@@ -1,0 +1,53 @@
+"""Sentence, clause and quotation boundaries in normalised text."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+_SENTENCE_END = regex.compile(r"[。!?;\n]|……")
+_CLAUSE_END = regex.compile(r"[。!?;\n,:]|……")
+# Quotation pairs; the bounded body keeps the scan linear and stops a stray quote mark from
+# swallowing a paragraph.
+_QUOTE = regex.compile(r"“[^“”\n]{1,60}”|‘[^‘’\n]{1,60}’|\"[^\"\n]{1,60}\"|『[^『』\n]{1,60}』|「[^「」\n]{1,60}」|《[^《》\n]{1,80}》")
+
+
+@dataclass(frozen=True)
+class Segments:
+    text: str
+    sentence_starts: list[int]
+    clause_starts: list[int]
+    quote_starts: list[int]
+    quote_ends: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Segments:
+        sent = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        clause = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
+        qs, qe = [], []
+        for m in _QUOTE.finditer(text):
+            qs.append(m.start())
+            qe.append(m.end())
+        return cls(text, sent, clause, qs, qe)
+
+    @staticmethod
+    def _bounds(starts: list[int], pos: int, n: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, pos) - 1
+        start = starts[i]
+        end = starts[i + 1] if i + 1 < len(starts) else n
+        return start, end
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._bounds(self.sentence_starts, pos, len(self.text))
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        return self._bounds(self.clause_starts, pos, len(self.text))
+
+    def quote_around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quotation (marks included) that contains [start, end), if any."""
+        i = bisect.bisect_right(self.quote_starts, start) - 1
+        if i >= 0 and self.quote_ends[i] >= end:
+            return self.quote_starts[i], self.quote_ends[i]
+        return None
