@@ -8,7 +8,7 @@ from policemetrics.metrics.table import metric_table
 from policemetrics.quantities.scanner import Candidate
 from policemetrics.quantities.table import quantity_table
 
-_AFTER_STOP = regex.compile(r"[、,。;:!?\n\d()]|……")
+_AFTER_STOP = regex.compile(r"[、,。;:!?\n\d()]|……|以及|及|和|与|等")
 _AFTER_MAX = 20
 _LEADING_TIME = regex.compile(
     r"^(?:(?:\d{4}年(?:\d{1,2}月)?(?:以来|来|底|末|初)?|今年(?:以来)?|去年|上半年|下半年|目前|近年来|[一二三四五六七八九十两\d]年来|截至目前|当年)[的,]?)+"

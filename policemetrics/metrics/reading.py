@@ -113,11 +113,16 @@ def _read_one(text: str, seg: Segments, c: Candidate, consumed: set[int], cands:
     before_all = text[cs : c.num_start]
     draft = Draft(cand=c, kind=kind, rule=rule, clause=(cs, ce))
     if kind == "rank" or rule == "count.consecutive_years":
-        phrase_start, phrase = before_phrase(text, cs, c.start, cands, index, keep_list=True, cut_at_previous=False)
-        ind = clean_indicator(strip_rank_tail(phrase) if kind == "rank" else phrase)
-        if not ind:
-            a_start, a_phrase = after_phrase(text, c.end, ce)
-            ind, phrase_start = clean_indicator(a_phrase), a_start
+        # 连续17年获评… and 全国第二大监狱群落 are named by what follows; 排名全国第一 by what precedes
+        a_start, a_phrase = after_phrase(text, c.end, ce)
+        phrase_start, ind = a_start, clean_indicator(a_phrase.removeprefix("大"))
+        if kind == "rank" and not text.startswith("大", c.end):
+            phrase_start, phrase = before_phrase(text, cs, c.start, cands, index, keep_list=True,
+                                                 cut_at_previous=False)
+            ind = clean_indicator(strip_rank_tail(phrase))
+        if not ind and cs > 0 and seg.sentence(cs - 1) == seg.sentence(c.start):
+            prev_start, prev_end = seg.clause(cs - 1)
+            phrase_start, ind = prev_start, clean_indicator(text[prev_start : prev_end - 1])
         return replace(draft, indicator=ind or None, indicator_at=phrase_start,
                        value=c.value if kind == "count" else None, unit=c.unit if kind == "count" else None)
     # 由A升至B: a level with a baseline
@@ -171,8 +176,13 @@ def _read_one(text: str, seg: Segments, c: Candidate, consumed: set[int], cands:
     a_start, a_phrase = after_phrase(text, c.end, ce)
     ind = clean_indicator(a_phrase)
     phrase_start = a_start
-    if not ind:
-        phrase_start, phrase = before_phrase(text, cs, c.start, cands, index)
+    b_start, b_phrase = before_phrase(text, cs, c.start, cands, index)
+    if not ind or (text.startswith("的", c.end) and clean_indicator(b_phrase)):
+        # 5万亿元的新台阶: a number before 的 qualifies what follows; the phrase before names it
+        phrase_start, ind = b_start, clean_indicator(b_phrase)
+    if not ind and b_start > cs:
+        # 172批次5.4万人: the second number shares the words before the first
+        phrase_start, phrase = before_phrase(text, cs, cands[index - 1].start, cands, index - 1)
         ind = clean_indicator(phrase)
     return replace(draft, indicator=ind or None, indicator_at=phrase_start)
 
