@@ -21,8 +21,9 @@ Transformations (all mechanical, no hand-typed places):
   municipality itself) are dropped and their districts/counties hang directly under the province, as do the
   directly-administered county-level units (``429004`` 仙桃市, ``659001`` 石河子市, ...) which have no prefecture row;
 * dropped non-divisions: ``990000`` 苏鲁交界, ``999900`` 海域, ``820010`` 澳门特别行政区直辖;
-* ``aliases``: short forms derived from the official names by removing the administrative suffix (省, 市, 自治区,
-  自治州 + ethnic names, 县, 区, 旗, 盟, 地区, 特别行政区, ...), keeping only results of >= 2 characters, plus
+* ``aliases`` (sixth column): short forms derived from the official names by removing the administrative suffix (省, 市, 自治区,
+  自治州 + ethnic names, 县, 区, 旗, 盟, 地区, 特别行政区, ...), keeping only results of >= 2 characters (none for the
+  county-level units of 台湾/香港/澳门), plus
   ``X州`` / ``X县`` / ``X旗`` for autonomous prefectures / counties / banners (恩施州, 长阳县). Ethnic names come from the
   source package's ``56_nations.csv``. Which aliases are too ambiguous for running text is decided at run time by
   ``policemetrics/data/region_stopwords.txt``, not here.
@@ -51,8 +52,13 @@ MUNICIPALITIES = {"11", "12", "31", "50"}
 
 # Administrative suffixes, longest first; a suffix is removed only if >= 2 characters remain.
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "行政区", "新区", "林区", "特区", "地区") + tuple("省市县区旗盟")
+# 林区 only when >= 3 characters remain: 神农架林区 -> 神农架, but 万柏林区 -> 万柏林 and 北林区 -> 北林.
+MIN_STEM = {"林区": 3}
 AUTONOMOUS = {"自治区", "自治州", "自治县", "自治旗"}
-NO_ALIAS_ENDINGS = ("工业园区", "堂区", "乡", "镇")  # functional zones, Macau parishes, Taiwan townships
+NO_ALIAS_ENDINGS = ("工业园区",)  # a functional zone: 苏州工业园区 must not alias 苏州
+# County-level units of 台湾省 / 香港 / 澳门 get no short forms: their district stems (中和, 三峡, 新社, 树林, ...) are
+# ordinary words far more often than references to those districts in mainland police reports; full names still match.
+NO_ALIAS_PROVINCES = {"71", "81", "82"}
 
 
 @dataclass
@@ -124,7 +130,7 @@ def short_forms(name: str, ethnic: list[str]) -> list[str]:
         return []
     for suffix in SUFFIXES:
         stem = name.removesuffix(suffix)
-        if stem == name or len(stem) < 2:
+        if stem == name or len(stem) < MIN_STEM.get(suffix, 2):
             continue
         if suffix not in AUTONOMOUS:
             return [stem]
@@ -172,7 +178,8 @@ def build_rows(src: Source) -> list[Row]:
             parent = pref if pref in raw else prov
         if prov not in raw:
             raise ValueError(f"{code} {name}: province {prov} missing")
-        aliases = [a for a in short_forms(name, ethnic) if a != name]
+        no_alias = level == "county" and code[:2] in NO_ALIAS_PROVINCES
+        aliases = [] if no_alias else [a for a in short_forms(name, ethnic) if a != name]
         rows.append(Row(code, name, level, parent, prov, aliases))
     rows.sort(key=lambda r: (r.province, r.level != "province", r.adcode))  # each province, then its units
     return rows

@@ -24,6 +24,8 @@ def before_phrase(text: str, clause_start: int, end: int, cands: list[Candidate]
     if cut_at_previous:
         for j in range(index - 1, -1, -1):
             prev = cands[j]
+            if prev.kind == "number" and not prev.multiplied:
+                continue  # a bare number (110, 2024) is part of the words, not a statistic
             if prev.end <= end and prev.end > start:
                 start = prev.end
                 break
@@ -48,7 +50,7 @@ def after_phrase(text: str, start: int, clause_end: int) -> tuple[int, str]:
 
 
 def strip_rank_tail(phrase: str) -> str:
-    scopes = quantity_table().rank_scopes
+    scopes = [s for s in quantity_table().rank_scopes if s != "排名"]  # 排名 itself names the measure
     changed = True
     while changed and phrase:
         changed = False
@@ -56,7 +58,7 @@ def strip_rank_tail(phrase: str) -> str:
             if phrase.endswith(s):
                 phrase = phrase[: -len(s)]
                 changed = True
-        for verb in ("重回", "成为", "获得", "保持", "稳居"):
+        for verb in ("重回", "成为", "获得", "保持", "稳居", "位居", "位列", "名列"):
             if phrase.endswith(verb):
                 phrase = phrase[: -len(verb)]
                 changed = True

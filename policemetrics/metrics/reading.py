@@ -230,7 +230,7 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
     return out
 
 
-_COUNTED_LIST = regex.compile(r"^(?P<items>.+?)(?:两|二|三|四|五|\d)(?:项|个)(?:指标|方面)?$")
+_COUNTED_LIST = regex.compile(r"^(?P<items>.+?)(?:两|二|三|四|五|\d)(?:项|个)(?:指标|方面)?(?:排名)?$")
 
 
 def _split_by_counted_list(d: Draft) -> list[Draft]:

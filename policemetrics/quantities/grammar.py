@@ -26,7 +26,7 @@ _MASKS = [
     r"\d{1,2}[时点](?:\d{1,2}分|许|左右)?(?=\P{Han}|许|左右|前|后|至|到)",
     rf"(?:[{ZH_NUM}]{{1,3}}|\d{{1,2}})年(?:来|以来|间)",  # 五年来: a period, not a count
     r"\d{3,4}-\d{7,8}(?:/\d{1,4}){0,4}",  # landline
-    r"(?<!\d)1[3-9]\d{9}(?!\d)",  # mobile
+    r"(?<!\d)1[3-9]\d{9}(?!\d)(?!{units})",  # mobile (unless a counter follows)
     r"[A-Za-z]{1,10}[-]?\d[\w-]{0,30}",  # codes: G5517, B2-20201704, hnzs2020
     r"\d{1,10}[A-Za-z][\w-]{0,30}",  # 5G, 3D
     r"[\dA-Za-z]{1,6}(?:[+＋][\dA-Za-z]{1,6}){1,8}",  # programme names: 1+4+N, 3+N
@@ -46,10 +46,10 @@ def quantity_pattern() -> regex.Pattern[str]:
     prefix = _alt(list(table.approx_prefix))
     middle = _alt(list(table.approx_middle))
     suffix = _alt(list(table.approx_suffix))
-    arabic = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,8})?(?!\d)|\d{1,15}(?:\.\d{1,8})?"
-    chinese = rf"[{ZH_NUM}]{{1,15}}(?:点[零〇一二三四五六七八九]{{1,8}})?"
+    arabic = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,8})?(?!\d)|\d{1,3}(?:[ ]\d{3}){1,6}(?![\d.])|\d{1,15}(?:\.\d{1,8})?"
+    chinese = rf"[{ZH_NUM}]{{1,30}}(?:点[零〇一二三四五六七八九]{{1,8}})?"
     pattern = rf"""
-    (?P<mask>{"|".join(_MASKS)})
+    (?P<mask>{"|".join(_MASKS).replace("{units}", f"(?:{units}|[万亿余多])")})
     | (?P<ordinal>第(?P<ordnum>\d{{1,4}}|[一二三四五六七八九十百两]{{1,4}})(?P<ordunit>年|名|位)?|首位)
     | (?P<q>
         (?P<pre>{prefix})?

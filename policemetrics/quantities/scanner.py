@@ -102,7 +102,7 @@ def _noise(text: str, c: Candidate) -> bool:
     """A lone Chinese digit inside a word (一体化, 十堰, 三甲) is a word, not a number; so is a bare
     百/千/万 without an approximator (千家万户, 万名警察)."""
     nxt_num = text[c.num_start + 1] if c.num_start + 1 < len(text) else ""
-    if c.chinese and text[c.num_start] in "百千万亿" and nxt_num not in ZH_NUM and nxt_num not in "余多" \
+    if c.chinese and c.kind != "percent" and text[c.num_start] in "百千万亿" and nxt_num not in ZH_NUM and nxt_num not in "余多" \
             and c.num_start == c.start:
         return True
     if not c.chinese or c.unit is not None or c.approx is not None or c.kind != "number":

@@ -1,0 +1,708 @@
+"""Chinese date and time expressions, resolved against an article's publication date.
+
+The input is NORMALISED text (Simplified Chinese, half-width digits and punctuation, as produced by
+``policemetrics.normalise.normalise(raw).text``). All offsets refer to the string that was passed in.
+
+>>> from datetime import date
+>>> [(m.text, m.kind, m.start_year, m.end_year) for m in find_dates("五年来，2023年以来，去年6月13日", date(2024, 3, 1))]
+[('五年来', 'duration_back', 2020, 2024), ('2023年以来', 'since', 2023, 2024), ('去年6月13日', 'point', 2023, 2023)]
+
+Design
+------
+* One compiled ``regex`` pattern (an alternation of named groups, ordered so that the longer, more
+  specific constructions win at a given start position) is scanned once with ``finditer``.  Every
+  repetition in it is bounded (at most four digits, ``{0,2}`` spaces), so a scan is linear in the
+  text length.  ``regex`` itself and the pattern are loaded on first use, so importing this module
+  is cheap and never imports ``dateparser``.
+* The vocabulary (relative year words, parts of the day, halves, quarters, ...) lives in the
+  module-level tables below; the pattern is generated from them.
+
+Resolution rules (``published`` is the article's publication date, or ``None``)
+-------------------------------------------------------------------------------
+* Explicit years (``2019年``, ``二〇一九年``, ``2022-02-16``) need nothing.
+* Relative years (今年 / 去年 / 前年 / 明年 / 上年 / 大前年) are offsets from ``published.year``;
+  relative months (本月 / 上月 / 下月) are offsets from ``published``'s month.
+* A yearless month or month/day (``6月13日``, ``11月``) takes ``published.year``, or the year before
+  when that month/day would fall after the publication date (published 2020-05-07: ``11月13日`` ->
+  2019-11-13, ``5月`` -> 2020-05).  A bare day (``13日上午``) takes the publication month the same
+  way.  Yearless year parts (``年初``, ``年底``, ``上半年``, ``第一季度``) are read as "this year"
+  (``published.year``, no roll-back).  ``find_dates`` never looks at the surrounding text for a
+  year; :func:`with_context_years` does that as a separate, explicit step.
+* A clock time alone (``11时许``, ``上午8时``) is relative but is never resolved (its day is the day
+  of the story, not the publication date).
+* ``since`` (``2023年以来``, ``今年1月1日起``): ``start_year`` = the start, ``end_year`` =
+  ``published.year`` (``None`` without a publication date; such a mention is ``relative``).
+* ``until`` (``截至2023年底``, ``今年截至目前``): a stock figure at one point:
+  ``start_year == end_year ==`` the year of the end point (``截至目前`` -> ``published.year``).
+* ``duration_back`` (``五年来``, ``近三年``, ``这五年``, ``过去的五年``, ``一年来``): N years ending
+  with ``published.year``, counted inclusively: ``start_year = published.year - N + 1``
+  (``五年来`` published in 2024 -> 2020..2024).  Vague forms (``近年来``, ``多年来``) and
+  approximate ones (``20多年来``) keep ``years_back`` as written but are not resolved when the count
+  is unknown.
+* ``range`` (``2019年至2023年``, ``2019-2023年``, ``1-9月``, ``5月10日至20日``, ``前三季度``):
+  ``year/month/day`` describe the start, ``end_month/end_day`` the end; a yearless end takes the
+  start's year (plus one when it would otherwise precede the start).
+* ``relative`` is True when any part of the reading depends on a reference date; ``resolved`` is
+  True exactly when both ``start_year`` and ``end_year`` are known.
+
+Not dates: decimals (``96.21``), case code names (``7·25``), bare numbers (``110``, ``2024``),
+phone and licence numbers, counts (``6000余名``, ``3118期``) and durations (``连续17年``: a number
+below 1000 followed by 年 is a duration; see :func:`find_durations`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import date, datetime
+
+    import regex
+
+__all__ = [
+    "DateMention",
+    "Duration",
+    "find_dates",
+    "find_durations",
+    "parse_timestamp",
+    "with_context_years",
+    "years_of",
+]
+
+Kind = Literal["point", "range", "since", "duration_back", "until"]
+YearSource = Literal["explicit", "relative", "published", "context"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date/time expression. ``text == source[start:end]``.
+
+    Beyond the core fields: ``second``; ``end_month``/``end_day`` (end of a ``range``); ``part``
+    (the qualifier as written: part of the day 上午/晚, year part 初/底/末, month part 上旬/初,
+    ``目前`` for 截至目前, ``前`` for 前三季度); ``approx`` (许/左右/多/余); ``years_back`` (the N of
+    a ``duration_back``); ``year_from`` (where ``year`` came from: the text, a relative word, the
+    publication date, or the surrounding text via :func:`with_context_years`).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    year: int | None
+    month: int | None
+    day: int | None
+    hour: int | None
+    minute: int | None
+    relative: bool
+    resolved: bool
+    start_year: int | None
+    end_year: int | None
+    half: Literal[1, 2] | None
+    quarter: int | None
+    second: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    part: str | None = None
+    approx: bool = False
+    years_back: int | None = None
+    year_from: YearSource | None = None
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time (``连续17年``, ``3个月``, ``36小时``): never a date."""
+
+    start: int
+    end: int
+    text: str
+    value: int | None
+    unit: str
+    approx: bool
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary tables (the pattern is generated from these).
+# ---------------------------------------------------------------------------------------------
+
+#: Chinese digits (also used digit by digit for years such as 二〇一九).
+CN_DIGITS: dict[str, int] = {
+    "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+
+#: Relative year words -> offset from the publication year.
+REL_YEARS: dict[str, int] = {"大前年": -3, "前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1}
+#: Characters that must not precede a relative year word (年前年后, 过去年代, 以上年龄, 基本年薪).
+REL_YEAR_NOT_AFTER: dict[str, str] = {"前年": "年之以", "去年": "过", "上年": "以", "本年": "基根资版"}
+
+#: Relative month words -> offset in months from the publication month.
+REL_MONTHS: dict[str, int] = {"本月": 0, "上个月": -1, "上月": -1, "下个月": 1, "下月": 1}
+REL_MONTH_NOT_AFTER: dict[str, str] = {"上月": "以", "下月": "以", "上个月": "以", "下个月": "以"}
+
+#: Parts of the day -> inclusive (low, high) range of clock hours that move to the afternoon (+12).
+PARTS_OF_DAY: dict[str, tuple[int, int] | None] = {
+    "凌晨": None, "清晨": None, "早晨": None, "早上": None, "上午": None, "白天": None,
+    "当天": None, "当日": None, "中午": (1, 3), "午后": (1, 11), "下午": (1, 11), "傍晚": (1, 11),
+    "晚上": (5, 11), "晚间": (5, 11), "当晚": (5, 11), "夜晚": (5, 11), "夜间": (6, 11),
+    "夜里": (6, 11), "深夜": (6, 11), "半夜": (6, 11), "午夜": (6, 11),
+    "早": None, "晚": (5, 11), "夜": (6, 11),
+}  # fmt: skip
+#: Characters that must not follow a one-character part of the day (晚会, 早已, 夜市 ...).
+POD_NOT_BEFORE = "会报期点餐宴些于已在就班市校饭稻春秋年"
+
+#: 上半年 / 下半年.
+HALVES: dict[str, Literal[1, 2]] = {"上": 1, "下": 2}
+#: Year parts (年初/年底/年末) and month parts, with characters that must not follow them (初步, 底线).
+YEAR_PARTS: dict[str, str] = {"初": "步心衷期级次始创见审查赛选稿具现", "底": "线数盘色气层部子牌座下蕴板薪片稿", "末": "端位梢尾日期班"}
+MONTH_PARTS: dict[str, str] = {"上旬": "", "中旬": "", "下旬": "", **YEAR_PARTS}
+
+#: since-suffixes; 起 must not start 起诉, 起草, 起步 ...
+SINCE_SUFFIXES: tuple[str, ...] = ("以来", "至今", "开始", "起")
+SINCE_PREFIXES: tuple[str, ...] = ("自从", "自", "从")
+QI_NOT_BEFORE = "诉草步义飞源火因伏床跑航获到码点"
+#: until: 截至 / 截止 (+到/至) followed by a date or a "now" word.
+UNTIL_WORDS: tuple[str, ...] = ("截至", "截止")
+UNTIL_NOW: tuple[str, ...] = ("目前", "当前", "现在", "今天", "今日", "发稿时", "发稿")
+#: separators of a range.
+RANGE_SEPARATORS: tuple[str, ...] = ("至", "到", "——", "—", "–", "-", "~", "～")
+
+#: duration_back: prefix + N + 年 (+ suffix); N + 年 + 来/以来 needs no prefix.
+DURATION_PREFIXES: tuple[str, ...] = ("最近", "近", "过去的", "过去", "这")
+DURATION_SUFFIXES: tuple[str, ...] = ("以来", "来", "间", "中", "里", "内")
+#: vague duration_back phrases (no count).
+DURATION_VAGUE: tuple[str, ...] = (
+    "近年来", "近些年来", "近几年来", "这些年来", "这几年来", "多年来", "几年来", "数年来", "几十年来",
+    "数十年来", "近年", "近些年", "近几年", "这些年", "这几年",
+)  # fmt: skip
+
+#: Characters that must not follow 时 / 点 in a clock time (时间, 时代, 点赞 ...).
+HOUR_NOT_BEFORE = "间代期段长速效限刻候空政事尚髦装光差针区机节价令势态局评报辰薪击赞名位燃亮子滴线面头播将单菜题状火明数缀对到餐"
+TIME_APPROX: tuple[str, ...] = ("许", "左右", "前后", "多")
+
+#: duration units for :func:`find_durations`.
+DURATION_UNITS: tuple[str, ...] = ("年", "个多月", "个月", "个多小时", "个小时", "小时", "天", "周", "分钟")
+
+# ---------------------------------------------------------------------------------------------
+# Pattern
+# ---------------------------------------------------------------------------------------------
+
+_CN19 = "一二三四五六七八九"
+_Y4 = r"(?:1[0-9]{3}|20[0-9]{2})"
+_CNY = r"[〇○零一二三四五六七八九]{4}"
+_M = rf"(?:1[0-2]|0?[1-9]|十[一二]|十|[{_CN19}])"
+_MD = r"(?:1[0-2]|0?[1-9])"
+_D = rf"(?:[12][0-9]|3[01]|0?[1-9]|三十一|三十|二十[{_CN19}]|二十|十[{_CN19}]|十|[{_CN19}])"
+_DC = rf"(?:三十一|三十|二十[{_CN19}]|二十|十[{_CN19}]|十|[{_CN19}])"
+_HD = r"(?:2[0-4]|[01]?[0-9])"
+_HC = r"(?:二十[一二三四]|二十|十[一二]|十|[零一二两三四五六七八九])"
+_MI = rf"(?:[0-5]?[0-9]|[一二三四五]十[{_CN19}]?|十[{_CN19}]?|零?[{_CN19}])"
+_NB = r"(?<![0-9.])"  # not inside a larger number or a decimal
+_NUM_D = r"(?<![0-9.])[0-9]{1,3}(?![0-9])"
+_NUM_C = rf"(?<![〇○零一二两三四五六七八九十百千万第])(?:[{_CN19}]?十[{_CN19}]?|[一二两三四五六七八九])"
+
+
+def _alt(words: Iterable[str], not_after: dict[str, str] | None = None, not_before: str = "") -> str:
+    """Longest-first alternation of literal words with optional per-word guards."""
+    import regex
+
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        item = regex.escape(word)
+        guard = (not_after or {}).get(word)
+        if guard:
+            item = f"(?<![{guard}]){item}"
+        if not_before and len(word) == 1:
+            item = f"{item}(?![{not_before}])"
+        parts.append(item)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _year(s: str) -> str:
+    rel = _alt(REL_YEARS, REL_YEAR_NOT_AFTER)
+    return (
+        rf"(?:(?:{_NB}(?P<y{s}>{_Y4})|(?<![〇○零一二三四五六七八九])(?P<yc{s}>{_CNY}))年(?!代|级(?!别))"
+        rf"|(?P<ry{s}>{rel}))度?"
+    )
+
+
+def _year_part() -> str:
+    yp = "|".join(f"{k}(?![{v}])" for k, v in YEAR_PARTS.items())
+    return (
+        rf"(?:年?(?P<yp>{yp})"
+        rf"|(?P<hf>[上下])半年度?"
+        rf"|(?P<qpre>前)?第?(?P<q>[1-4一二三四])季度)"
+    )
+
+
+def _hour(pod_before: bool) -> str:
+    """A clock time: 8时, 19时20分, 8点半, 21:47:22 (+ 许/左右); Chinese hours only after a date/part of day."""
+    hour = rf"(?:{_HD}|{_HC})" if pod_before else _HD
+    approx = _alt(TIME_APPROX)
+    return (
+        rf"(?:{_NB}(?P<hh>{hour})(?:时|点钟|点)"
+        rf"(?:(?P<mi>{_MI})分钟?(?:(?P<ss>[0-5]?[0-9])秒)?|(?P<hhalf>半)|(?![{HOUR_NOT_BEFORE}]))"
+        rf"(?P<ap>{approx})?"
+        rf"|{_NB}(?P<hh>2[0-3]|[01]?[0-9]):(?P<mi>[0-5][0-9])(?::(?P<ss>[0-5][0-9]))?(?![0-9])(?P<ap>许|左右)?)"
+    )
+
+
+def _time_after_date() -> str:
+    pod = _alt(PARTS_OF_DAY, not_before=POD_NOT_BEFORE)
+    return rf"(?:[\x20\t]{{0,2}}(?P<pod>{pod}))?(?:[\x20\t]{{0,2}}{_hour(True)})?"
+
+
+def _date(s: str = "", with_time: bool = True) -> str:
+    """A single date (point) with group-name suffix ``s``."""
+    time = _time_after_date() if with_time else ""
+    mp = "|".join(f"{k}(?![{v}])" if v else k for k, v in sorted(MONTH_PARTS.items(), key=lambda kv: -len(kv[0])))
+    rel_month = _alt(REL_MONTHS, REL_MONTH_NOT_AFTER)
+    day = rf"(?P<d{s}>{_D})[日号]{time}"
+    month_tail = rf"(?:{day}|(?P<mp{s}>{mp}))?" if not s else rf"(?:{day})?"
+    year_tail = rf"(?:(?P<m{s}>{_M})月份?{month_tail}" + (f"|{_year_part()}" if not s else "") + ")?"
+    alts = [
+        _year(s) + year_tail,
+        rf"{_NB}(?P<m{s}>{_MD})月份?{month_tail}",
+        rf"(?<![〇○零一二两三四五六七八九十])(?P<m{s}>{_M})月(?P<d{s}>{_D})[日号]{time}",
+        rf"(?P<rm{s}>{rel_month})(?:{day})?",
+    ]
+    if not s:
+        no_year_before = "0-9〇○零一二两三四五六七八九十百千万每全当这那今去前明上本半历多近整新"
+        yp = "|".join(f"{k}(?![{v}])" for k, v in YEAR_PARTS.items())
+        pod = _alt(PARTS_OF_DAY, not_before=POD_NOT_BEFORE)
+        alts += [
+            rf"(?<![{no_year_before}])年(?P<yp>{yp})",
+            rf"(?<![{no_year_before}])(?P<hf>[上下])半年度?",
+            rf"(?<![每])(?P<qpre>前)?第?(?P<q>[1-4一二三四])季度",
+            # a bare day only with a time of day, or at the start of a clause
+            rf"(?<![0-9.月])(?P<d>[12][0-9]|3[01]|0?[1-9])日(?=[\x20]?(?:{pod}|{_HD}[时点:]))" + time,
+            rf"(?<=^|[,。;!?:\n\x20\"“”『』「」])(?P<d>[12][0-9]|3[01]|0?[1-9])日(?=[,])",
+        ]
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _range() -> str:
+    sep = _alt(RANGE_SEPARATORS)
+    a = _date("", with_time=False)
+    b = _date("2", with_time=False)
+    return (
+        rf"(?:(?:从|自)?{a}起?(?P<rsep>{sep})(?:{b}|(?(d)(?P<d2>{_D})[日号]|(?!))))"
+        rf"|(?:{_year('')})?{_NB}(?P<m>{_MD})(?P<rsep>{sep})(?P<m2>{_MD})月份?"
+        rf"|{_NB}(?P<y>{_Y4})(?P<rsep>{sep})(?P<y2>{_Y4})年度?"
+    )
+
+
+def _duration_back() -> str:
+    num = rf"(?:{_NUM_D}|{_NUM_C})"
+    pre = _alt(DURATION_PREFIXES)
+    suf = _alt(DURATION_SUFFIXES)
+    return (
+        rf"(?<![接将])(?P<dp>{pre})(?P<dn>{num})(?P<dq>多|余|几)?年(?P<ds>{suf})?"
+        rf"|(?P<dn>{num})(?P<dq>多|余|几)?年(?P<ds>以来|来)"
+        rf"|(?<![接将])(?P<dx>{_alt(DURATION_VAGUE)})"
+    )
+
+
+def _until() -> str:
+    words = _alt(UNTIL_WORDS)
+    now = _alt(UNTIL_NOW)
+    return (
+        rf"(?:{_NB}(?P<uy>{_Y4})年|(?P<ury>{_alt(REL_YEARS, REL_YEAR_NOT_AFTER)}))?"
+        rf"(?P<uk>{words})(?:到|至)?[\x20]?(?:(?P<now>{now})|{_date()})(?:为止|止)?"
+    )
+
+
+def _since() -> str:
+    qi = f"起(?![{QI_NOT_BEFORE}])"
+    suffixes = "|".join(qi if s == "起" else ("至今(?![年天日])" if s == "至今" else s) for s in SINCE_SUFFIXES)
+    return (
+        rf"(?:(?P<spre>{_alt(SINCE_PREFIXES)})[\x20]?)?{_date()}(?P<ssuf>{suffixes})"
+        rf"|(?P<ry>今年)(?P<ssuf>来)(?![说看讲])"
+    )
+
+
+def _iso() -> str:
+    return (
+        rf"(?<![0-9.\-/:A-Za-z])(?P<iy>{_Y4})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
+        r"(?P<id>[12][0-9]|3[01]|0?[1-9])(?![0-9]|[.\-/:][0-9])"
+        r"(?:(?:[\x20]{1,2}|T)(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9])(?::(?P<is>[0-5][0-9]))?(?![0-9]))?"
+    )
+
+
+def _time_only() -> str:
+    pod = _alt(PARTS_OF_DAY, not_before=POD_NOT_BEFORE)
+    return (
+        rf"(?P<pod>{pod})[\x20]?{_hour(True)}"
+        rf"|{_NB}(?P<hh>{_HD})时(?:(?P<mi>{_MI})分钟?(?:(?P<ss>[0-5]?[0-9])秒)?|(?![{HOUR_NOT_BEFORE}]))"
+        rf"(?P<ap>许|左右|前后)?"
+        rf"|{_NB}(?P<hh>{_HD})点(?:(?P<mi>{_MI})分|(?P<hhalf>半))(?P<ap>许|左右|前后)?"
+        rf"|{_NB}(?P<hh>{_HD})点(?P<ap>许|左右)"
+        rf"|(?<![〇○零一二两三四五六七八九十])(?P<hh>{_HC})时(?P<ap>许)"
+    )
+
+
+@cache
+def _pattern() -> regex.Pattern[str]:
+    import regex
+
+    alternatives = [
+        ("until", _until()),
+        ("range", _range()),
+        ("since", _since()),
+        ("dur", _duration_back()),
+        ("iso", _iso()),
+        ("point", _date()),
+        ("time", _time_only()),
+    ]
+    body = "|".join(f"(?P<_{name}>{rx})" for name, rx in alternatives)
+    return regex.compile(body, regex.V0)
+
+
+@cache
+def _duration_pattern() -> regex.Pattern[str]:
+    import regex
+
+    num = rf"(?:{_NUM_D}|{_NUM_C}|(?<![上下])半)"
+    units = _alt(DURATION_UNITS).replace("年", "年(?!以来|来|度|级|代)", 1)
+    return regex.compile(rf"(?P<n>{num})(?P<q>多|余)?(?P<u>{units})")
+
+
+# ---------------------------------------------------------------------------------------------
+# Interpretation
+# ---------------------------------------------------------------------------------------------
+
+
+def _int(s: str | None) -> int | None:
+    """Arabic or Chinese numeral (1-99 with 十, or digit by digit: 二〇一九) -> int."""
+    if not s:
+        return None
+    if s.isascii():
+        return int(s) if s.isdigit() else None
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        tens = CN_DIGITS.get(head, -1) if head else 1
+        ones = CN_DIGITS.get(tail, -1) if tail else 0
+        return tens * 10 + ones if tens >= 0 and ones >= 0 else None
+    value = 0
+    for ch in s:
+        digit = CN_DIGITS.get(ch)
+        if digit is None:
+            return None
+        value = value * 10 + digit
+    return value
+
+
+def _g(m: regex.Match[str], name: str) -> str | None:
+    value = m.group(name)
+    return value if isinstance(value, str) and value != "" else None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+class _Fields:
+    """Mutable scratch record while one match is interpreted."""
+
+    __slots__ = (
+        "approx", "day", "end_day", "end_month", "end_year", "half", "hour", "kind", "minute", "month", "part",
+        "quarter", "relative", "second", "start_year", "year", "year_from", "years_back",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.kind: Kind = "point"
+        self.year: int | None = None
+        self.month: int | None = None
+        self.day: int | None = None
+        self.hour: int | None = None
+        self.minute: int | None = None
+        self.second: int | None = None
+        self.relative = False
+        self.start_year: int | None = None
+        self.end_year: int | None = None
+        self.half: Literal[1, 2] | None = None
+        self.quarter: int | None = None
+        self.end_month: int | None = None
+        self.end_day: int | None = None
+        self.part: str | None = None
+        self.approx = False
+        self.years_back: int | None = None
+        self.year_from: YearSource | None = None
+
+
+def _read_time(m: regex.Match[str], f: _Fields) -> bool:
+    pod = _g(m, "pod")
+    hour = _int(_g(m, "hh"))
+    if pod:
+        f.part = pod
+    if hour is None:
+        return True
+    if hour > 24:
+        return False
+    shift = PARTS_OF_DAY.get(pod) if pod else None
+    if shift is not None and shift[0] <= hour <= shift[1]:
+        hour += 12
+    f.hour = hour
+    f.minute = 30 if _g(m, "hhalf") else _int(_g(m, "mi"))
+    f.second = _int(_g(m, "ss"))
+    if _g(m, "ap"):
+        f.approx = True
+    return (f.minute is None or f.minute < 60) and (f.second is None or f.second < 60)
+
+
+def _read_date(m: regex.Match[str], f: _Fields, published: date | None, s: str = "") -> bool:
+    """Fill year/month/day (+ parts) from the groups with suffix ``s``; False if invalid."""
+    y, yc, ry, rm = _g(m, "y" + s), _g(m, "yc" + s), _g(m, "ry" + s), _g(m, "rm" + s)
+    f.month = _int(_g(m, "m" + s))
+    f.day = _int(_g(m, "d" + s))
+    if f.month is not None and not 1 <= f.month <= 12:
+        return False
+    if f.day is not None and not 1 <= f.day <= 31:
+        return False
+    if not s:
+        half, q, yp, mp = _g(m, "hf"), _g(m, "q"), _g(m, "yp"), _g(m, "mp")
+        if half:
+            f.half = HALVES[half]
+        if q:
+            f.quarter = _int(q)
+            if _g(m, "qpre"):
+                f.part = "前"
+        f.part = yp or mp or f.part
+    if y or yc:
+        f.year = _int(y or yc)
+        f.year_from = "explicit"
+    elif ry:
+        f.relative = True
+        f.year_from = "relative"
+        f.year = published.year + REL_YEARS[ry] if published else None
+    elif rm:
+        f.relative = True
+        f.year_from = "relative"
+        if published:
+            f.year, f.month = _shift_month(published.year, published.month, REL_MONTHS[rm])
+    elif f.month is not None or f.day is not None or f.half or f.quarter or f.part:
+        f.relative = True
+        if published:
+            f.year_from = "published"
+            f.year = published.year
+            if f.month is None and f.day is not None:  # bare day: month of publication, or the one before
+                f.month = published.month
+                if f.day > published.day:
+                    f.year, f.month = _shift_month(published.year, published.month, -1)
+            elif f.month is not None and (f.month, f.day or 1) > (published.month, published.day):
+                f.year -= 1
+    return True
+
+
+def _interpret(m: regex.Match[str], published: date | None) -> _Fields | None:
+    f = _Fields()
+    if _g(m, "_iso"):
+        f.year, f.month, f.day = _int(_g(m, "iy")), _int(_g(m, "im")), _int(_g(m, "id"))
+        f.hour, f.minute, f.second = _int(_g(m, "ih")), _int(_g(m, "imi")), _int(_g(m, "is"))
+        f.year_from = "explicit"
+        f.start_year = f.end_year = f.year
+        return f
+    if _g(m, "_dur"):
+        f.kind = "duration_back"
+        f.relative = True
+        f.part = _g(m, "dp") or _g(m, "dx")
+        n = _int(_g(m, "dn"))
+        f.years_back = n
+        f.approx = _g(m, "dq") is not None
+        if n is not None and n > 0 and _g(m, "dq") is None and published:
+            f.start_year, f.end_year = published.year - n + 1, published.year
+        return f
+    if _g(m, "_time"):
+        f.relative = True
+        return f if _read_time(m, f) else None
+    if not _read_date(m, f, published):
+        return None
+    if not _read_time(m, f):
+        return None
+    if _g(m, "_until"):
+        f.kind = "until"
+        uy, ury, now = _g(m, "uy"), _g(m, "ury"), _g(m, "now")
+        if f.year_from not in ("explicit", "relative"):
+            if uy:
+                f.year, f.year_from, f.relative = _int(uy), "explicit", False
+            elif ury:
+                f.year_from, f.relative = "relative", True
+                f.year = published.year + REL_YEARS[ury] if published else None
+        if now:
+            f.part = now
+            f.relative = True
+            if f.year is None and published:
+                f.year, f.year_from = published.year, "published"
+        f.start_year = f.end_year = f.year
+        return f
+    if _g(m, "_range"):
+        f.kind = "range"
+        f.relative = f.relative or bool(_g(m, "ry2"))
+        y2, yc2, ry2 = _g(m, "y2"), _g(m, "yc2"), _g(m, "ry2")
+        f.end_month = _int(_g(m, "m2"))
+        f.end_day = _int(_g(m, "d2"))
+        if f.end_month is not None and not 1 <= f.end_month <= 12:
+            return None
+        if f.end_day is not None and not 1 <= f.end_day <= 31:
+            return None
+        if y2 or yc2:
+            f.end_year = _int(y2 or yc2)
+        elif ry2:
+            f.end_year = published.year + REL_YEARS[ry2] if published else None
+        elif f.year is not None:
+            start_key = (f.month or 0, f.day or 0)
+            end_key = (f.end_month if f.end_month is not None else f.month or 0, f.end_day or 0)
+            f.end_year = f.year + 1 if end_key < start_key else f.year
+        f.start_year = f.year
+        return f
+    if _g(m, "_since"):
+        f.kind = "since"
+        f.relative = True
+        f.start_year = f.year
+        f.end_year = published.year if published else None
+        return f
+    # point
+    if f.part == "前" and f.quarter:
+        f.kind = "range"
+        f.month, f.end_month, f.quarter = 1, 3 * f.quarter, None
+    f.start_year = f.end_year = f.year
+    return f
+
+
+def find_dates(text: str, published: date | None = None) -> list[DateMention]:
+    """Every date/time expression in ``text``, in order, non-overlapping (leftmost, then longest)."""
+    out: list[DateMention] = []
+    for m in _pattern().finditer(text):
+        f = _interpret(m, published)
+        if f is None:
+            continue
+        start, end = m.span()
+        out.append(
+            DateMention(
+                start=start, end=end, text=text[start:end], kind=f.kind, year=f.year, month=f.month, day=f.day,
+                hour=f.hour, minute=f.minute, relative=f.relative,
+                resolved=f.start_year is not None and f.end_year is not None,
+                start_year=f.start_year, end_year=f.end_year, half=f.half, quarter=f.quarter, second=f.second,
+                end_month=f.end_month, end_day=f.end_day, part=f.part, approx=f.approx,
+                years_back=f.years_back, year_from=f.year_from,
+            )
+        )  # fmt: skip
+    return out
+
+
+def years_of(mention: DateMention) -> tuple[int, int] | None:
+    """``(start_year, end_year)`` when both are known, else None."""
+    if mention.start_year is None or mention.end_year is None:
+        return None
+    return mention.start_year, mention.end_year
+
+
+def with_context_years(mentions: Sequence[DateMention]) -> list[DateMention]:
+    """Give yearless month/day mentions the year of the nearest PRECEDING mention whose year came from
+    the text (an explicit year, or a relative year word that was resolved).
+
+    Only ``point``/``range`` mentions whose month was written in the text and whose year was not
+    (``year_from`` None or "published") are changed; they get ``year_from="context"``.  ``since``/
+    ``until``/``duration_back`` and clock times are left alone.  The list is returned in order.
+    """
+    out: list[DateMention] = []
+    anchor: int | None = None
+    for mention in mentions:
+        if mention.year_from in ("explicit", "relative") and mention.year is not None:
+            anchor = mention.year
+        elif (
+            anchor is not None
+            and mention.kind in ("point", "range")
+            and mention.year_from in (None, "published")
+            and mention.month is not None
+            and ("月" in mention.text or "季度" in mention.text)
+        ):
+            end_year = anchor
+            if mention.kind == "range":
+                start_key = (mention.month, mention.day or 0)
+                end_key = (mention.end_month if mention.end_month is not None else mention.month, mention.end_day or 0)
+                end_year = anchor + 1 if end_key < start_key else anchor
+            mention = replace(
+                mention, year=anchor, start_year=anchor, end_year=end_year, resolved=True, year_from="context"
+            )
+        out.append(mention)
+    return out
+
+
+def find_durations(text: str) -> list[Duration]:
+    """Lengths of time (``连续17年``, ``3个月``, ``36小时``, ``半年``): counts, never dates.
+
+    ``N年来``/``N年以来`` are left to :func:`find_dates` (``duration_back``).
+    """
+    out: list[Duration] = []
+    for m in _duration_pattern().finditer(text):
+        n = m.group("n")
+        start, end = m.span()
+        out.append(
+            Duration(start, end, text[start:end], None if n == "半" else _int(n), m.group("u"), m.group("q") is not None)
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Absolute timestamps
+# ---------------------------------------------------------------------------------------------
+
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "YMD",
+    "PREFER_DATES_FROM": "past",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
+@cache
+def _iso_full() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(
+        rf"{_iso()}(?:\.[0-9]{{1,6}})?(?:Z|[+-][0-9]{{2}}:?[0-9]{{2}})?",
+    )
+
+
+def parse_timestamp(s: str) -> datetime | None:
+    """An ABSOLUTE timestamp -> naive ``datetime``; None for anything relative, partial or invalid.
+
+    ISO-like forms (``2022-02-16 08:57:00``, ``2022/2/16``, ``2022.02.16``, ``2022-02-16T08:57:00+08:00``,
+    the offset is dropped, the wall-clock time kept) go through ``dateparser`` with fixed settings
+    and a fixed ``RELATIVE_BASE``, so the result never depends on the clock; Chinese forms with an
+    explicit year, month and day (``2022年02月16日``, ``二〇一九年十月一日 8时30分``) are read with the
+    grammar of :func:`find_dates`.
+    """
+    from datetime import datetime
+
+    s = s.strip()
+    if not s:
+        return None
+    iso = _iso_full().fullmatch(s)
+    if iso is not None:
+        import dateparser
+
+        settings: dict[str, object] = {**_DATEPARSER_SETTINGS, "RELATIVE_BASE": datetime(2000, 1, 1)}
+        parsed = dateparser.parse(s, languages=["zh", "en"], settings=settings)
+        if not isinstance(parsed, datetime):
+            return None
+        expected = (_int(iso.group("iy")), _int(iso.group("im")), _int(iso.group("id")))
+        if (parsed.year, parsed.month, parsed.day) != expected:
+            return None
+        return parsed.replace(tzinfo=None)
+    mentions = find_dates(s)
+    if len(mentions) != 1:
+        return None
+    m = mentions[0]
+    if (m.start, m.end) != (0, len(s)) or m.kind != "point" or m.relative or m.part is not None:
+        return None
+    if m.year is None or m.month is None or m.day is None:
+        return None
+    try:
+        return datetime(m.year, m.month, m.day, (m.hour or 0) % 24, m.minute or 0, m.second or 0)
+    except ValueError:
+        return None

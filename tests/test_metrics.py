@@ -1,0 +1,122 @@
+"""Metric patterns: kind, direction, baseline, comparison, pairing and indicator, asserted exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from policemetrics import extract
+from policemetrics.models import Metric
+
+
+def metrics(text: str) -> list[Metric]:
+    report = extract(text)
+    for m in report.metrics:
+        assert text[m.span.start : m.span.end] == m.span.text
+        assert text[m.evidence.start : m.evidence.end] == m.evidence.text
+    return report.metrics
+
+
+def one(text: str) -> Metric:
+    found = metrics(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "direction", "compare_to", "indicator"),
+    [
+        ("破案率同比上升25%。", "change", "up", "yoy", "破案率"),
+        ("110有效警情处置平均耗时同比下降9.2%。", "change", "down", "yoy", "110有效警情处置平均耗时"),
+        ("刑事案件破案率同比2019年上升28.31%。", "change", "up", "2019", "刑事案件破案率"),
+        ("传统案件破案率相比2020年提升25.35个百分点。", "change", "up", "2020", "传统案件破案率"),
+        ("全市刑事警情同比去年下降12.9%。", "change", "down", "yoy", "刑事警情"),
+        ("指挥响应速度提升3.2倍。", "change", "up", None, "指挥响应速度"),
+        ("户籍人口城镇化率同比增长0.4%。", "change", "up", "yoy", "户籍人口城镇化率"),
+        ("接处警群众满意率达97.61%。", "level", None, None, "接处警群众满意率"),
+        ("群众满意度98.49%。", "level", None, None, "群众满意度"),
+        ("派出所警力增至县级公安机关总警力的46.48%。", "level", "up", None, "派出所警力"),
+        ("获奖数全国首位。", "rank", None, None, "获奖数"),
+        ("排名全国第一。", "rank", None, None, "排名"),
+        ("抓获犯罪嫌疑人1381人。", "count", None, None, "抓获犯罪嫌疑人"),
+        ("54名民警献出宝贵生命。", "count", None, None, "民警献出宝贵生命"),
+        ("12万民警辅警负重前行。", "count", None, None, "民警辅警负重前行"),
+    ],
+)
+def test_semantics(text: str, kind: str, direction: str | None, compare_to: str | None, indicator: str) -> None:
+    m = one(text)
+    assert (m.kind, m.direction, m.compare_to, m.indicator) == (kind, direction, compare_to, indicator)
+
+
+def test_from_to_level_with_baseline() -> None:
+    m = one("湖北省群众安全感由2019年的96.21%升至2023年的98.72%。")
+    assert (m.value, m.unit, m.kind, m.direction, m.baseline, m.compare_to) == (98.72, "%", "level", "up", 96.21, "2019")
+    assert m.span.text == "98.72%"
+    assert m.indicator == "湖北省群众安全感"
+
+
+def test_from_to_bare_numbers() -> None:
+    m = one("万车死亡率由2.65下降到2.05。")
+    assert (m.value, m.unit, m.kind, m.direction, m.baseline, m.indicator) == (2.05, None, "level", "down", 2.65, "万车死亡率")
+
+
+def test_from_to_with_approximate_baseline() -> None:
+    m = one("市县警种办案比例由过去不足20%升至83.47%。")
+    assert (m.value, m.baseline, m.direction) == (83.47, 20, "up")
+
+
+def test_from_to_quoted_durations() -> None:
+    m = one('安全许可法定时限由"7个工作日之内"缩短至"5个工作日之内"。')
+    assert (m.value, m.unit, m.approx, m.kind, m.direction, m.baseline) == (5, "工作日", "less_than", "level", "down", 7)
+
+
+def test_respectively_pairs_indicators_with_values_in_order() -> None:
+    found = metrics("全市违法犯罪嫌疑人、治安案件、刑事案件、侵权类案件同比分别下降30.4%、1.1%、7%、20.7%。")
+    assert [(m.indicator, m.value, m.direction, m.compare_to) for m in found] == [
+        ("违法犯罪嫌疑人", 30.4, "down", "yoy"),
+        ("治安案件", 1.1, "down", "yoy"),
+        ("刑事案件", 7, "down", "yoy"),
+        ("侵权类案件", 20.7, "down", "yoy"),
+    ]
+
+
+def test_respectively_with_year_comparison_and_levels() -> None:
+    found = metrics("打击电信诈骗人数、逮捕人数同比2019年分别上升130.8%、91.1%。")
+    assert [(m.indicator, m.value, m.compare_to, m.kind) for m in found] == [
+        ("打击电信诈骗人数", 130.8, "2019", "change"),
+        ("逮捕人数", 91.1, "2019", "change"),
+    ]
+    found = metrics("社会治安评价、公安队伍建设评价分别达到92.39分、89.47分。")
+    assert [(m.indicator, m.value, m.unit, m.kind) for m in found] == [
+        ("社会治安评价", 92.39, "分", "level"),
+        ("公安队伍建设评价", 89.47, "分", "level"),
+    ]
+
+
+def test_listed_indicators_share_one_rank() -> None:
+    found = [m for m in metrics("缉毒执法、禁吸戒毒两项指标排名全国第一。") if m.kind == "rank"]
+    assert [(m.indicator, m.value, m.span.text) for m in found] == [("缉毒执法", 1, "第一"), ("禁吸戒毒", 1, "第一")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年5月，习近平总书记在全国公安工作会议上提出要求。",  # dates
+        "9月10日19时20分，家住范湖的赵女士领了驾驶证。",
+        "全国咨询热线:010-67877741/42/43",  # phone
+        "武汉公安正在探索建立“1+4+N”的警务运转机制。",  # programme names
+        "抓好“雷火2022”前场，推行“三个一批”工作。",
+        "开展为期半年的“7·25”严打整治专项行动。",
+        "## 1 以生命赴使命 换来人民的幸福安宁",  # section number
+        "第三届湖北改革奖。迈出了改革的第一步。",  # ordinals that are not ranks
+        "一条鲜明主线，一支纪律部队。",  # idioms with 一
+        "构建内部抓“30件实事”的工作体系。",  # a number inside a quoted name
+        "24小时无人值守的AI警局。",  # a duration that is not a statistic
+    ],
+)
+def test_not_metrics(text: str) -> None:
+    assert metrics(text) == []
+
+
+def test_rule_names_are_recorded() -> None:
+    assert one("破案率同比上升25%。").rule == "change.percent"
+    assert one("抓获犯罪嫌疑人1381人。").rule == "count.count"

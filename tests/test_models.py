@@ -1,0 +1,75 @@
+"""Model validation: what the models accept, reject and flag."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from pydantic import ValidationError
+
+from policemetrics.models import Metric, Report, Span, validate_report
+
+TEXT = "破案率同比上升25%。抓获1381人。"
+
+
+def _metric(**over: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "indicator": "破案率", "value": 25.0, "unit": "%", "kind": "change", "direction": "up",
+        "span": {"start": 7, "end": 10, "text": "25%"}, "evidence": {"start": 0, "end": 10, "text": "破案率同比上升25%"},
+        "rule": "test",
+    }
+    base.update(over)
+    return base
+
+
+def test_valid_metric_round_trips_through_json() -> None:
+    report = validate_report({"metrics": [_metric()]}, TEXT)
+    again = Report.model_validate_json(report.model_dump_json())
+    assert again == report
+
+
+def test_span_text_must_match_the_source() -> None:
+    with pytest.raises(ValidationError, match="does not match the source"):
+        validate_report({"metrics": [_metric(span={"start": 6, "end": 9, "text": "25%"})]}, TEXT)
+
+
+def test_span_length_must_match_its_text() -> None:
+    with pytest.raises(ValidationError, match="length"):
+        Span(start=0, end=5, text="abc")
+    with pytest.raises(ValidationError):
+        Span(start=5, end=3, text="")
+
+
+def test_negative_count_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="negative"):
+        Metric.model_validate(_metric(kind="count", value=-3.0, direction=None))
+
+
+@pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan])
+def test_non_finite_value_is_rejected(bad: float) -> None:
+    with pytest.raises(ValidationError, match="finite"):
+        Metric.model_validate(_metric(value=bad))
+
+
+@pytest.mark.parametrize(("field", "value"), [("kind", "ratio"), ("direction", "sideways"), ("approx", "roughly"),
+                                              ("compare_to", "last year"), ("period", "2023/2024")])
+def test_unknown_enumeration_values_are_rejected(field: str, value: str) -> None:
+    with pytest.raises(ValidationError):
+        Metric.model_validate(_metric(**{field: value}))
+
+
+def test_span_outside_evidence_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="inside the evidence"):
+        Metric.model_validate(_metric(evidence={"start": 0, "end": 3, "text": "破案率"}))
+
+
+def test_suspicious_values_are_kept_with_a_warning() -> None:
+    share = Metric.model_validate(_metric(kind="level", direction=None, value=130.0))
+    assert share.value == 130.0 and share.warnings == ["share above 100%"]
+    backwards = Metric.model_validate(_metric(kind="level", direction="up", value=20.0, baseline=83.0))
+    assert backwards.warnings == ["stated as a rise but the baseline is higher"]
+
+
+def test_json_schema_is_available() -> None:
+    schema = Report.model_json_schema()
+    assert {"metrics", "honours", "initiatives", "title", "published"} <= set(schema["properties"])

@@ -1,0 +1,93 @@
+"""One test per number form: exact value, unit, approximation and span."""
+
+from __future__ import annotations
+
+import pytest
+
+from policemetrics import find_quantities
+
+CASES = [
+    # text, expected span text, value, unit, approx
+    ("破案1万余起", "1万余起", 10000, "起", "more_than"),
+    ("返还被骗资金6587.95万元", "6587.95万元", 65879500, "元", None),
+    ("规模以上重点企业三千余家", "三千余家", 3000, "家", "more_than"),
+    ("提升25.35个百分点", "25.35个百分点", 25.35, "个百分点", None),
+    ("指挥响应速度提升3.2倍", "3.2倍", 3.2, "倍", None),
+    ("召开恳谈会百余场", "百余场", 100, "场", "more_than"),
+    ("确保了近千场大型活动", "近千场", 1000, "场", "nearly"),
+    ("挽回经济损失40亿余元", "40亿余元", 4e9, "元", "more_than"),
+    ("组建社区警务团队2万多支", "2万多支", 20000, "支", "more_than"),
+    ("1.5万余人次参观", "1.5万余人次", 15000, "人次", "more_than"),
+    ("群防力量50余万名", "50余万名", 500000, "名", "more_than"),
+    ("12,345元", "12,345元", 12345, "元", None),
+    ("共计54 321人", "54 321人", 54321, "人", None),
+    ("满意率达９７．６１％", "９７．６１％", 97.61, "%", None),
+    ("占比百分之12.5", "百分之12.5", 12.5, "%", None),
+    ("百分之三十", "百分之三十", 30, "%", None),
+    ("排查风险约96个", "约96个", 96, "个", "about"),
+    ("100人左右", "100人左右", 100, "人", "about"),
+    ("不足20%", "不足20%", 20, "%", "less_than"),
+    ("不到300人", "不到300人", 300, "人", "less_than"),
+    ("超过500起", "超过500起", 500, "起", "more_than"),
+    ("平台用户突破1800万", "突破1800万", 1.8e7, None, "more_than"),
+    ("接近90%", "接近90%", 90, "%", "nearly"),
+    ("将近200名", "将近200名", 200, "名", "nearly"),
+    ("抓获300人以上", "300人以上", 300, "人", "more_than"),
+    ("评价达到92.39分", "92.39分", 92.39, "分", None),
+    ("3万4000人", "3万4000人", 34000, "人", None),
+    ("二十万亿元", "二十万亿元", 2e13, "元", None),
+    ("两名民警", "两名", 2, "名", None),
+    ("十项业务工作", "十项", 10, "项", None),
+    ("5个工作日之内", "5个工作日之内", 5, "工作日", "less_than"),
+    ("安全使用炸药1057万公斤", "1057万公斤", 1.057e7, "公斤", None),
+    ("宣传展示先进典型230余人（次）", "230余人（次）", 230, "人次", "more_than"),
+    ("明确了9大方面", "9大方面", 9, "方面", None),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value", "unit", "approx"), CASES)
+def test_number_forms(text: str, span: str, value: float, unit: str | None, approx: str | None) -> None:
+    found = [q for q in find_quantities(text) if q.span.text == span]
+    assert len(found) == 1, find_quantities(text)
+    q = found[0]
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+    assert q.approx == approx
+    assert text[q.span.start : q.span.end] == span
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("排名全国第一", 1), ("获奖数全国首位", 1), ("排名重回全国第七", 7), ("第17年", 17)],
+)
+def test_ordinals(text: str, value: int) -> None:
+    (q,) = [q for q in find_quantities(text) if q.kind == "ordinal"]
+    assert q.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年5月",  # dates
+        "9月10日19时20分",
+        "2022-02-16 08:57:00",
+        "全国咨询热线:010-67877741/42/43",  # phone numbers
+        "13910555092",
+        "京ICP备18014261号-2",  # licence numbers
+        "G5517长常北线高速",
+        "“1+4+N”的警务运转机制",  # programme names
+        "“7·25”严打整治专项行动",
+        "五年来",
+        "千家万户",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_traditional_and_ruby_spans_point_into_original() -> None:
+    text = "湖北經(jīng)濟(jì)總量首次達(dá)到4萬(wàn)億元"
+    (q,) = find_quantities(text)
+    assert q.value == 4e12 and q.unit == "元"
+    assert q.span.text == "4萬(wàn)億元"
+    assert text[q.span.start : q.span.end] == q.span.text
