@@ -325,7 +325,7 @@ def _since() -> str:
 
 def _iso() -> str:
     return (
-        rf"(?<![0-9.\-/:A-Za-z])(?P<iy>{_Y4})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
+        rf"(?<![0-9.\-/A-Za-z])(?P<iy>{_Y4})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
         r"(?P<id>[12][0-9]|3[01]|0?[1-9])(?![0-9]|[.\-/:][0-9])"
         r"(?:(?:[\x20]{1,2}|T)(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9])(?::(?P<is>[0-5][0-9]))?(?![0-9]))?"
     )
@@ -470,7 +470,10 @@ def _read_date(m: regex.Match[str], f: _Fields, published: date | None, s: str =
             f.quarter = _int(q)
             if _g(m, "qpre"):
                 f.part = "前"
-        f.part = yp or mp or f.part
+        if yp:
+            f.part = "年" + yp
+        elif mp:
+            f.part = "月" + mp if mp in YEAR_PARTS else mp
     if y or yc:
         f.year = _int(y or yc)
         f.year_from = "explicit"

@@ -35,3 +35,16 @@ class DecodeError(PolicemetricsError, UnicodeError):
 
 class SpanError(PolicemetricsError, AssertionError):
     """An internal span did not match the source text (a bug: please report it with the input)."""
+
+
+class FileTooLargeError(InputTooLargeError):
+    """A file is too large to hold text within the size limit; refused before it is read in full."""
+
+    def __init__(self, path: str | Path, size_bytes: int, limit: int) -> None:
+        self.path = str(path)
+        self.size_bytes = size_bytes
+        self.size, self.limit = size_bytes, limit
+        ValueError.__init__(
+            self, f"file {self.path} has {size_bytes} bytes, more than any text of at most {limit} characters "
+            "could take (4 bytes per character); split it or raise max_chars"
+        )

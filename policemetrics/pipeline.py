@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from policemetrics.honours import HonourDraft, find_honours
+from policemetrics.initiatives import InitiativeDraft, find_initiatives, name_key
+from policemetrics.metadata import read_metadata
 from policemetrics.metrics import Draft, read_metrics
-from policemetrics.models import Metric, Report
+from policemetrics.models import Honour, Initiative, Metric, Report, Span
 from policemetrics.normalise import Document, normalise
 from policemetrics.quantities import scan
 from policemetrics.segments import Segments
@@ -37,6 +40,44 @@ def _metric(doc: Document, d: Draft) -> Metric:
     )
 
 
+def _initiatives(doc: Document, drafts: list[InitiativeDraft]) -> list[Initiative]:
+    """One object per name: the first mention is ``span``, every mention is in ``mentions``."""
+    groups: dict[str, list[InitiativeDraft]] = {}
+    for d in drafts:
+        groups.setdefault(name_key(d.name), []).append(d)
+    out = []
+    for group in groups.values():
+        spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
+        first = group[0]
+        out.append(Initiative(name=first.name, category=first.category, span=spans[0], mentions=spans, rule=first.rule))
+    return sorted(out, key=lambda i: i.span.start)
+
+
+def _honours(doc: Document, drafts: list[HonourDraft]) -> list[Honour]:
+    """Honours repeated in a recap list (same title and recipient) become one object with mentions."""
+    groups: dict[tuple[str, str | None], list[HonourDraft]] = {}
+    for d in drafts:
+        groups.setdefault((name_key(d.title), d.recipient), []).append(d)
+    out = []
+    for group in groups.values():
+        spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
+        first = group[0]
+        out.append(Honour(title=first.title, recipient=first.recipient, conferrer=first.conferrer,
+                          count=first.count, span=spans[0], mentions=spans, rule=first.rule))
+    return sorted(out, key=lambda h: h.span.start)
+
+
+def _distinct_spans(doc: Document, ranges: list[tuple[int, int]]) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    spans = []
+    for a, b in sorted(ranges):
+        span = doc.span(a, b)
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            spans.append(span)
+    return spans
+
+
 def extract(text: str, *, published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Report:
     """Extract a validated :class:`Report` from one article.
 
@@ -52,4 +93,13 @@ def extract(text: str, *, published: date | None = None, max_chars: int = DEFAUL
     candidates = scan(doc.text)
     drafts = read_metrics(doc.text, candidates, seg)
     metrics = [_metric(doc, d) for d in drafts]
-    return Report(published=published, metrics=metrics)
+    meta = read_metadata(doc.text)
+    return Report(
+        title=meta.title,
+        published=published or meta.published,
+        source=meta.source,
+        authors=meta.authors,
+        metrics=metrics,
+        honours=_honours(doc, find_honours(doc.text, seg)),
+        initiatives=_initiatives(doc, find_initiatives(doc.text, seg)),
+    )

@@ -72,14 +72,14 @@ class RegionMention:
     region: Region
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    region: Region
-    full: bool  # the form is the official name (not a short form)
+# (region, is the official name, is weak). Weak = a county-level unit reached through a short form (罗田, 福安) or a
+# two-character official name (范县, 新县): such forms are often pieces of ordinary words (幸福安宁 -> 福安, 示范县 ->
+# 范县), so find_regions() accepts them only in a province the text or the caller has established.
+_Candidate = tuple[Region, bool, bool]
 
 
 class _Table:
-    __slots__ = ("by_code", "default", "forms", "ordered", "pattern", "stop")
+    __slots__ = ("by_code", "forms", "ordered", "pattern", "stop", "support")
 
     def __init__(
         self,
@@ -93,7 +93,13 @@ class _Table:
         self.forms = forms
         self.stop = stop
         self.pattern = pattern
-        self.default = {form: cands[0].region for form, cands in forms.items()}
+        # Forms that establish a province for the whole text: every reading lies in one province and one reading
+        # is strong (湖北, 十堰, 恩施, 武昌区); 朝阳 (Beijing / Liaoning / Jilin) establishes nothing.
+        self.support: dict[str, str] = {}
+        for form, cands in forms.items():
+            provs = {c[0].adcode[:2] for c in cands}
+            if len(provs) == 1 and not all(c[2] for c in cands) and form not in stop:
+                self.support[form] = provs.pop()
 
 
 _lock = threading.Lock()
@@ -126,35 +132,40 @@ def _parse_stopwords(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _default_key(c: _Candidate) -> tuple[int, int, int, str]:
-    # Provinces first (湖北, 吉林 -> the province), then official names over short forms, higher level, lower code.
-    return (c.region.level != "province", not c.full, _LEVEL_RANK[c.region.level], c.region.adcode)
+def _default_key(c: _Candidate) -> tuple[bool, bool, int, str]:
+    region, full, _weak = c
+    return (region.level != "province", not full, _LEVEL_RANK[region.level], region.adcode)
 
 
 def _load() -> _Table:
-    ordered: list[Region] = []
-    raw_forms: dict[str, list[_Candidate]] = {}
-    names: dict[str, str] = {}
-    pending: list[tuple[str, str, str, str, str, list[str]]] = []
+    rows: list[list[str]] = []
     header_seen = False
     for line in _read_data(_TABLE_FILE).splitlines():
         if not line or line.startswith("#"):
             continue
-        if not header_seen:
-            header_seen = True
-            continue
-        adcode, name, level, parent, province, aliases = line.split("\t")
-        names[adcode] = name
-        pending.append((adcode, name, level, parent, province, [a for a in aliases.split(",") if a]))
-    for adcode, name, level, parent, province, aliases in pending:
-        if level not in _LEVEL_RANK:
+        if header_seen:
+            rows.append(line.split("\t"))
+        header_seen = True
+    names = {row[0]: row[1] for row in rows}
+    ordered: list[Region] = []
+    raw_forms: dict[str, list[_Candidate]] = {}
+    for adcode, name, level, parent, province, aliases in rows:
+        lv: Level
+        if level == "province":
+            lv = "province"
+        elif level == "prefecture":
+            lv = "prefecture"
+        elif level == "county":
+            lv = "county"
+        else:
             raise ValueError(f"{_TABLE_FILE}: bad level {level!r} for {adcode}")
-        lv: Level = "province" if level == "province" else "prefecture" if level == "prefecture" else "county"
         region = Region(adcode=adcode, name=name, level=lv, parent=parent or None, province=names[province])
         ordered.append(region)
-        raw_forms.setdefault(name, []).append(_Candidate(region, True))
-        for alias in aliases:
-            raw_forms.setdefault(alias, []).append(_Candidate(region, False))
+        county = lv == "county"
+        raw_forms.setdefault(name, []).append((region, True, county and len(name) <= 2))
+        for alias in aliases.split(","):
+            if alias:
+                raw_forms.setdefault(alias, []).append((region, False, county))
     forms = {form: tuple(sorted(cands, key=_default_key)) for form, cands in raw_forms.items()}
     stop = _parse_stopwords(_read_data(_STOP_FILE))
     return _Table(tuple(ordered), forms, stop, _compile(set(forms) | stop))
@@ -185,43 +196,67 @@ def _compile(words: Iterable[str]) -> regex.Pattern[str]:
     return regex.compile(emit(trie))
 
 
-def _province_code(context_province: str) -> str:
+def _province_prefix(context_province: str) -> str:
+    """Two-digit province prefix of a province given by name, short name or adcode (any region inside works)."""
     table = _get()
     key = context_province.strip()
     region = region_by_code(key) if key.isdigit() else None
     if region is None and key not in table.stop:
         cands = table.forms.get(key)
-        region = cands[0].region if cands else None
+        region = cands[0][0] if cands else None
     if region is None:
         raise ValueError(f"unknown province {context_province!r}")
-    return region.adcode[:2] + "0000"
+    return region.adcode[:2]
 
 
-def _choose(table: _Table, form: str, prov_code: str | None) -> Region:
-    if prov_code is None:
-        return table.default[form]
-    cands = table.forms[form]
+def _choose(cands: tuple[_Candidate, ...], ctx: str | None, support: set[str], strict: bool) -> Region | None:
     if len(cands) == 1:
-        return cands[0].region
-    best = min(
-        cands,
-        key=lambda c: (c.region.level != "province", c.region.adcode[:2] != prov_code[:2], *_default_key(c)[1:]),
-    )
-    return best.region
+        region, _full, weak = cands[0]
+        return None if weak and strict and region.adcode[:2] not in support else region
+    best: Region | None = None
+    best_key: tuple[bool, bool, bool, bool, int, str] | None = None
+    for region, full, weak in cands:
+        prov = region.adcode[:2]
+        if weak and strict and prov not in support:
+            continue
+        key = (
+            region.level != "province",
+            ctx is not None and prov != ctx,
+            prov not in support,
+            not full,
+            _LEVEL_RANK[region.level],
+            region.adcode,
+        )
+        if best_key is None or key < best_key:
+            best, best_key = region, key
+    return best
 
 
-def find_regions(text: str, context_province: str | None = None) -> list[RegionMention]:
+def find_regions(text: str, context_province: str | None = None, *, strict: bool = True) -> list[RegionMention]:
     """All region mentions in ``text`` (already normalised), left to right, non-overlapping, longest first.
 
-    A form shared by several regions resolves to a province if one has it, else (with ``context_province``, a
-    province name, short name or adcode) to a region in that province, else the official name over a short form,
-    the higher level, the lower adcode (朝阳 -> 朝阳市 in Liaoning; with ``context_province="北京"`` -> 朝阳区).
+    A form shared by several regions resolves, in this order of preference, to: a province (湖北, 吉林 -> the
+    province); a region in ``context_province`` (a province name, short name or adcode); a region in a province the
+    text itself establishes (a mention whose readings all lie in one province, e.g. 湖北, 十堰, 武昌区); the official
+    name over a short form; the higher level; the lower adcode. So 朝阳 alone is 朝阳市 (Liaoning), and 朝阳区 in
+    Beijing when ``context_province="北京"`` or when the text mentions 北京.
+
+    With ``strict`` (default), county-level short forms (罗田, 福安) and two-character county names (范县) are
+    reported only in an established province (the context or the text's own), because outside it they are mostly
+    pieces of ordinary words (幸福安宁, 示范县); ``strict=False`` reports them everywhere.
     Raises ``ValueError`` if ``context_province`` is not a known province.
     """
     table = _get()
-    prov_code = _province_code(context_province) if context_province is not None else None
+    ctx = _province_prefix(context_province) if context_province is not None else None
     forms = table.forms
     stop = table.stop
+    support: set[str] = set() if ctx is None else {ctx}
+    if strict:
+        support_of = table.support
+        for m in table.pattern.finditer(text):
+            prov = support_of.get(m.group())
+            if prov is not None:
+                support.add(prov)
     search = table.pattern.search
     n = len(text)
     out: list[RegionMention] = []
@@ -231,19 +266,23 @@ def find_regions(text: str, context_province: str | None = None) -> list[RegionM
         if m is None:
             break
         start, end = m.span()
-        pos = end
         form = text[start:end]
         if form in stop:
+            pos = end
             continue
-        region = _choose(table, form, prov_code)
+        region = _choose(forms[form], ctx, support, strict)
         if end < n and text[end] in _BACKOFF_NEXT and form[-1] in _BACKOFF_LAST:
             shorter = form[:-1]
-            if shorter not in forms or shorter in stop:
-                continue  # 致富县域, 江南区域: no region here
-            alt = _choose(table, shorter, prov_code)
-            if alt != region:
-                form, end, region = shorter, end - 1, alt
-                pos = end
+            if shorter in stop:
+                region = None  # 江南区域, 城区域: an ordinary word + 区域
+            elif shorter in forms:
+                alt = _choose(forms[shorter], ctx, support, strict)
+                if alt is not None and alt != region:
+                    form, end, region = shorter, end - 1, alt
+        if region is None:
+            pos = start + 1  # a rejected reading must not hide a name starting inside it
+            continue
+        pos = end
         out.append(RegionMention(start=start, end=end, text=form, region=region))
     return out
 
@@ -255,8 +294,8 @@ def resolve_region(name: str, context_province: str | None = None) -> Region | N
     key = name.strip()
     if key not in table.forms or key in table.stop:
         return None
-    prov_code = _province_code(context_province) if context_province is not None else None
-    return _choose(table, key, prov_code)
+    ctx = _province_prefix(context_province) if context_province is not None else None
+    return _choose(table.forms[key], ctx, set() if ctx is None else {ctx}, strict=False)
 
 
 def region_by_code(adcode: str) -> Region | None:

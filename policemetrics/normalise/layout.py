@@ -12,7 +12,7 @@ _LINE = regex.compile(r"[^\n]*")
 _LAYOUT_SPACE = regex.compile(r"(?<=\p{Han}|[,、;:])[ \t]{1,3}(?=\p{Han})")
 _NAV_SPLIT = regex.compile(r"[ \t|｜/]+")
 _JOINABLE_START = regex.compile(r"[\p{Han}A-Za-z0-9\"“‘'《(（]")
-_META_LINE = regex.compile(r"来源[:：]|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|发布时间|作者[:：]|记者")
+_META_LINE = regex.compile(r"来源[:：]|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|发布时间|作者[:：]|记者|通讯员|文/|\s摄$")
 _TEASER_PREFIX = 40
 _TEASER_LINES = 6  # teasers sit under the headline; looking further would also be quadratic
 _LONG_LINE = 60
@@ -31,7 +31,7 @@ def _indented(text: str, a: int) -> bool:
 
 
 def _is_nav(line: str, rules: LayoutRules) -> bool:
-    if any(ch in line for ch in "。,，;；!！?？"):
+    if any(ch in line for ch in "。,，;；!！?？") or _META_LINE.search(line):
         return False
     tokens = [t for t in _NAV_SPLIT.split(line.strip()) if t]
     return len(tokens) >= rules.nav_min_tokens and all(len(t) <= rules.nav_max_token_len for t in tokens)

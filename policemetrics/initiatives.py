@@ -1,0 +1,146 @@
+"""Named initiatives: campaigns, mechanisms, platforms, programmes and reforms.
+
+Three rules, each named in ``Initiative.rule``:
+- ``quoted.head``: a quoted name and the head noun that follows it (“剥茧”战法, “一市一台”警务运行机制改革);
+- ``quoted.launched``: a quoted name right after a launch verb (全面推行“延期办”);
+- ``plain.head``: an unquoted phrase ending in a head noun, bounded by a launch verb, 的 or punctuation
+  (深入开展公安队伍教育整顿).
+Repeated mentions of one name become one object whose ``mentions`` lists every span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from policemetrics.models import InitiativeCategory
+from policemetrics.resources import load_table
+from policemetrics.segments import Segments
+
+_QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n]{1,40})[”\"’」』]")
+_NAME_STRIP = "“”\"‘’「」『』"
+
+
+class InitiativeTable(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    heads: dict[str, InitiativeCategory]
+    launch_verbs: list[str]
+    quote_head_gap: int
+    plain_max: int
+    plain_min: int
+
+    @cached_property
+    def head_alt(self) -> str:
+        return "|".join(regex.escape(h) for h in sorted(self.heads, key=len, reverse=True))
+
+    @cached_property
+    def after_quote(self) -> regex.Pattern[str]:
+        """What may follow a quoted name: more quoted names, then an optional 等 and a head noun."""
+        return regex.compile(
+            rf"(?P<mid>[\p{{Han}}A-Za-z+]{{0,{self.quote_head_gap}}}?)(?P<head>{self.head_alt})(?![\p{{Han}}])"
+            rf"|(?P<mid2>[\p{{Han}}A-Za-z+]{{0,{self.quote_head_gap}}}?)(?P<head2>{self.head_alt})"
+        )
+
+    @cached_property
+    def plain_head(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{self.head_alt})")
+
+    @cached_property
+    def launch_tail(self) -> regex.Pattern[str]:
+        verbs = "|".join(regex.escape(v) for v in sorted(self.launch_verbs, key=len, reverse=True))
+        return regex.compile(rf"(?:{verbs})$")
+
+    @cached_property
+    def launch_any(self) -> regex.Pattern[str]:
+        verbs = "|".join(regex.escape(v) for v in sorted(self.launch_verbs, key=len, reverse=True))
+        return regex.compile(rf"(?:{verbs}|的|和|及|与|、|在|为|以|对|将|把|是)")
+
+
+@cache
+def initiative_table() -> InitiativeTable:
+    return load_table("initiatives.json", InitiativeTable)
+
+
+@dataclass(frozen=True)
+class InitiativeDraft:
+    name: str
+    category: InitiativeCategory
+    start: int  # normalised offsets
+    end: int
+    rule: str
+
+
+def _category(table: InitiativeTable, name: str) -> InitiativeCategory:
+    for head in sorted(table.heads, key=len, reverse=True):
+        if name.endswith(head):
+            return table.heads[head]
+    return "programme"
+
+
+def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
+    out: list[InitiativeDraft] = []
+    matches = list(_QUOTED.finditer(text))
+    i = 0
+    while i < len(matches):
+        run = [matches[i]]
+        while i + 1 < len(matches) and matches[i + 1].start() - run[-1].end() <= 1 \
+                and text[run[-1].end() : matches[i + 1].start()] in ("", "和", "、"):
+            i += 1
+            run.append(matches[i])
+        i += 1
+        tail_at = run[-1].end()
+        etc = text.startswith("等", tail_at)
+        m = table.after_quote.match(text, tail_at + (1 if etc else 0))
+        head = (m.group("head") or m.group("head2")) if m else None
+        mid = (m.group("mid") if m.group("head") else m.group("mid2")) if m else ""
+        launched = table.launch_tail.search(text, max(0, run[0].start() - 6), run[0].start()) is not None
+        for k, q in enumerate(run):
+            name = q.group("name").strip()
+            if head and len(run) == 1 and m is not None:
+                out.append(InitiativeDraft(name + mid + head, table.heads[head], q.start(), m.end(), "quoted.head"))
+            elif head and etc and m is not None:
+                end = m.end() if k == len(run) - 1 else q.end()
+                out.append(InitiativeDraft(name + head, table.heads[head], q.start(), end, "quoted.head.each"))
+            elif head or launched:
+                out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.launched"))
+    return out
+
+
+def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[int, int]]) -> list[InitiativeDraft]:
+    out: list[InitiativeDraft] = []
+    for m in table.plain_head.finditer(text):
+        if regex.match(r"\p{Han}", text[m.end() : m.end() + 1] or " ") and not text.startswith(("改革", "建设"), m.end()):
+            continue  # the head is inside a longer word (中心城区, 行动上)
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        cs, _ = seg.clause(m.start())
+        lo = max(cs, m.start() - table.plain_max)
+        window = text[lo : m.start()]
+        cut = 0
+        for b in table.launch_any.finditer(window):
+            cut = b.end()
+        stem = window[cut:]
+        if len(stem) < table.plain_min - 1 or not regex.fullmatch(r"[\p{Han}A-Za-z0-9+]+", stem):
+            continue
+        start = m.start() - len(stem)
+        out.append(InitiativeDraft(stem + m.group(), table.heads[m.group()], start, m.end(), "plain.head"))
+    return out
+
+
+def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
+    """Initiative mentions in normalised text, in order (not yet merged by name)."""
+    table = initiative_table()
+    quoted = _quoted(text, table)
+    taken = [(d.start, d.end) for d in quoted]
+    # quotations that were not initiatives (slogans, speech) must not feed the plain rule either
+    taken += [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+    plain = _plain(text, seg, table, taken)
+    return sorted(quoted + plain, key=lambda d: (d.start, -d.end))
+
+
+def name_key(name: str) -> str:
+    return "".join(ch for ch in name if ch not in _NAME_STRIP)
