@@ -102,13 +102,13 @@ def _bad_share(sample: str) -> float:
     return len(_BAD_CHARS.findall(sample)) / len(sample) if sample else 0.0
 
 
-def _common_share(sample: str) -> float | None:
-    """Share of the Han characters that are common ones; None when there are too few to tell."""
+def _common_share(sample: str) -> tuple[float, int]:
+    """Share of the Han characters that are common ones, and how many Han characters there are."""
     han = _HAN.findall(sample)
-    if len(han) < _MIN_HAN_FOR_SCORE:
-        return None
+    if not han:
+        return 1.0, 0
     common = _common_han()
-    return sum(1 for c in han if c in common) / len(han)
+    return sum(1 for c in han if c in common) / len(han), len(han)
 
 
 def _looks_like_text(text: str, *, check_common: bool = True) -> str | None:
@@ -120,8 +120,8 @@ def _looks_like_text(text: str, *, check_common: bool = True) -> str | None:
         return f"{bad:.1%} control, private-use or unassigned characters"
     if not check_common:
         return None
-    share = _common_share(sample)
-    if share is not None and share < _MIN_COMMON_SHARE:
+    share, n_han = _common_share(sample)
+    if n_han >= _MIN_HAN_FOR_SCORE and share < _MIN_COMMON_SHARE:
         return f"only {share:.0%} of its Han characters are common ones (mojibake)"
     return None
 
@@ -192,17 +192,17 @@ def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>", encoding: str 
                                 "(pass encoding='utf-16-le' or similar)")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_at = exc.start
     else:
         problem = _looks_like_text(text, check_common=False)
         if problem is None:
             return text
         raise DecodeError(where, f"valid UTF-8 but does not look like text: {problem}")
-    return _decode_legacy(data, where)
+    return _decode_legacy(data, where, utf8_at)
 
 
-def _decode_legacy(data: bytes, where: str) -> str:
+def _decode_legacy(data: bytes, where: str, utf8_at: int) -> str:
     """Choose among the non-UTF-8 Chinese encodings; refuse if none gives plausible text."""
     declared = _declared(data)
     if declared is not None and declared != "utf-8":
@@ -217,13 +217,17 @@ def _decode_legacy(data: bytes, where: str) -> str:
     order = [detected] if detected is not None else []
     order += [name for name in _FALLBACKS if name not in order]
     candidates: dict[str, str] = {}
+    invalid = [f"utf-8 at byte {utf8_at}"]
     for name in order:
         try:
             candidates[name] = _strict(data, name)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError as exc:
+            invalid.append(f"{name} at byte {exc.start}")
+        except LookupError:
             continue
     if not candidates:
-        raise DecodeError(where, "not valid UTF-8, GB18030/GBK or Big5 (binary, or another encoding: pass encoding=)")
+        raise DecodeError(where, f"invalid bytes ({', '.join(invalid)}): binary, or another encoding "
+                                 "(pass encoding=)")
     scored: list[tuple[str, str, float]] = []  # (name, text, common share) of plausible decodings
     problems: list[str] = []
     for name, text in candidates.items():
@@ -231,8 +235,7 @@ def _decode_legacy(data: bytes, where: str) -> str:
         if problem is not None:
             problems.append(f"as {name}: {problem}")
             continue
-        share = _common_share(_sample(text))
-        scored.append((name, text, 1.0 if share is None else share))
+        scored.append((name, text, _common_share(_sample(text))[0]))
     if not scored:
         detail = "; ".join(problems)
         raise DecodeError(where, f"decodes to no plausible text ({detail}); pass encoding= if you know it")

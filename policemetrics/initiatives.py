@@ -22,6 +22,8 @@ from policemetrics.segments import Segments
 
 _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n]{1,40})[”\"’」』]")
 _NAME_STRIP = "“”\"‘’「」『』"
+_SLOGAN = regex.compile(r"[,、;。!?]")  # a quoted list or sentence is a slogan unless a head noun names it
+_COUNTED = regex.compile(r"[0-9一二三四五六七八九十两几每各多][个项条场次名件所支座处]")
 
 
 class InitiativeTable(BaseModel):
@@ -32,6 +34,9 @@ class InitiativeTable(BaseModel):
     quote_head_gap: int
     plain_max: int
     plain_min: int
+    plain_heads: list[str]
+    plain_generic_heads: dict[str, list[str]]
+    plain_min_generic: int
 
     @cached_property
     def head_alt(self) -> str:
@@ -47,7 +52,12 @@ class InitiativeTable(BaseModel):
 
     @cached_property
     def plain_head(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{self.head_alt})")
+        alt = "|".join(regex.escape(h) for h in sorted(self.plain_heads, key=len, reverse=True))
+        return regex.compile(rf"(?:{alt})")
+
+    @cached_property
+    def core_strip(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{self.head_alt})$")
 
     @cached_property
     def launch_tail(self) -> regex.Pattern[str]:
@@ -57,7 +67,7 @@ class InitiativeTable(BaseModel):
     @cached_property
     def launch_any(self) -> regex.Pattern[str]:
         verbs = "|".join(regex.escape(v) for v in sorted(self.launch_verbs, key=len, reverse=True))
-        return regex.compile(rf"(?:{verbs}|的|和|及|与|、|在|为|以|对|将|把|是)")
+        return regex.compile(rf"(?:{verbs}|的|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等|通过|按照|围绕)")
 
 
 @cache
@@ -101,11 +111,13 @@ def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
         for k, q in enumerate(run):
             name = q.group("name").strip()
             if head and len(run) == 1 and m is not None:
-                out.append(InitiativeDraft(name + mid + head, table.heads[head], q.start(), m.end(), "quoted.head"))
+                full = name if (name + mid).endswith(head) and not mid else name + mid + head
+                out.append(InitiativeDraft(full, table.heads[head], q.start(), m.end(), "quoted.head"))
             elif head and etc and m is not None:
                 end = m.end() if k == len(run) - 1 else q.end()
-                out.append(InitiativeDraft(name + head, table.heads[head], q.start(), end, "quoted.head.each"))
-            elif head or launched:
+                full = name if name.endswith(head) else name + head
+                out.append(InitiativeDraft(full, table.heads[head], q.start(), end, "quoted.head.each"))
+            elif (head or launched) and len(name) >= 3 and not _SLOGAN.search(name):
                 out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.launched"))
     return out
 
@@ -120,12 +132,19 @@ def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[i
         cs, _ = seg.clause(m.start())
         lo = max(cs, m.start() - table.plain_max)
         window = text[lo : m.start()]
-        cut = 0
+        cut = -1
         for b in table.launch_any.finditer(window):
             cut = b.end()
-        stem = window[cut:]
-        if len(stem) < table.plain_min - 1 or not regex.fullmatch(r"[\p{Han}A-Za-z0-9+]+", stem):
+        if cut < 0 and lo > cs:
+            continue  # no boundary in reach: the phrase would start mid-sentence
+        stem = window[max(cut, 0) :]
+        head = m.group()
+        if len(stem) < table.plain_min - 1 or not regex.fullmatch(r"[\p{Han}A-Za-z+]+", stem) or _COUNTED.search(stem):
             continue
+        if head in table.plain_generic_heads:
+            prefixes = table.plain_generic_heads[head]
+            if len(stem) < table.plain_min_generic or (prefixes and not stem.startswith(tuple(prefixes))):
+                continue
         start = m.start() - len(stem)
         out.append(InitiativeDraft(stem + m.group(), table.heads[m.group()], start, m.end(), "plain.head"))
     return out
@@ -143,4 +162,7 @@ def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
 
 
 def name_key(name: str) -> str:
-    return "".join(ch for ch in name if ch not in _NAME_STRIP)
+    """Mentions with the same core name are one initiative: “雷火2022” and “雷火2022”行动."""
+    bare = "".join(ch for ch in name if ch not in _NAME_STRIP)
+    core = initiative_table().core_strip.sub("", bare)
+    return core or bare

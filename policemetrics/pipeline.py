@@ -48,7 +48,7 @@ def _initiatives(doc: Document, drafts: list[InitiativeDraft]) -> list[Initiativ
     out = []
     for group in groups.values():
         spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
-        first = group[0]
+        first = max(group, key=lambda d: len(d.name))  # the fullest form names it: 雷火2022行动
         out.append(Initiative(name=first.name, category=first.category, span=spans[0], mentions=spans, rule=first.rule))
     return sorted(out, key=lambda i: i.span.start)
 
@@ -57,7 +57,7 @@ def _honours(doc: Document, drafts: list[HonourDraft]) -> list[Honour]:
     """Honours repeated in a recap list (same title and recipient) become one object with mentions."""
     groups: dict[tuple[str, str | None], list[HonourDraft]] = {}
     for d in drafts:
-        groups.setdefault((name_key(d.title), d.recipient), []).append(d)
+        groups.setdefault((d.title, d.recipient), []).append(d)
     out = []
     for group in groups.values():
         spans = _distinct_spans(doc, [(d.start, d.end) for d in group])

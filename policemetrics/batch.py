@@ -1,0 +1,241 @@
+"""Many documents at once: :func:`extract_many` runs :func:`policemetrics.extract` over texts and files
+in a process pool and returns exactly one :class:`BatchResult` per input, in input order.
+
+A document that fails yields an :class:`ErrorRecord` in its result and never stops the batch. This
+includes a worker process that dies (segmentation fault, out-of-memory kill): the pool is restarted,
+the documents that were in flight are re-run one at a time, and the one that kills a worker on its own
+gets a ``WorkerCrashed`` error record. Everything else is retried transparently.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import date
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from policemetrics.errors import InputTypeError, PolicemetricsError
+from policemetrics.models import Report
+from policemetrics.validation import DEFAULT_MAX_CHARS
+
+__all__ = ["BatchResult", "ErrorRecord", "Progress", "extract_many"]
+
+#: ``progress(done, total)``: called in the calling process each time documents finish.
+Progress = Callable[[int, int], None]
+
+_ITEMS_HINT = ("pass a list (or any iterable) of article texts (str) and/or file paths (pathlib.Path); "
+               "for one article use policemetrics.extract(text) or policemetrics.extract_file(path)")
+_ITEM_HINT = "each item must be article text (str) or a file path (os.PathLike, e.g. pathlib.Path)"
+_IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy without pickling everything up front
+_MAX_AUTO_CHUNK = 32
+
+
+class ErrorRecord(BaseModel):
+    """Why one document produced no Report."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: str  # exception class name, e.g. "DecodeError", "InputTypeError", "WorkerCrashed"
+    message: str
+    expected: bool  # True for input problems (PolicemetricsError, OSError); False means a bug: please report it
+    traceback: str | None = None  # for unexpected errors only
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> ErrorRecord:
+        expected = isinstance(exc, (PolicemetricsError, OSError))
+        tb = None if expected else "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return cls(type=type(exc).__name__, message=str(exc), expected=expected, traceback=tb)
+
+
+class BatchResult(BaseModel):
+    """The outcome for the input at ``index``: exactly one of ``report`` and ``error`` is set."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    index: int
+    source: str | None = None  # the file path for path inputs; None for in-memory text
+    report: Report | None = None
+    error: ErrorRecord | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class _Options:
+    published: date | None
+    max_chars: int
+
+
+def _source(item: object) -> str | None:
+    if isinstance(item, os.PathLike):
+        try:
+            return os.fsdecode(item)
+        except TypeError:
+            return repr(item)
+    return None
+
+
+def _extract_one(index: int, item: object, options: _Options) -> BatchResult:
+    """Extract one input; every exception becomes an error record (runs inside the worker)."""
+    source = _source(item)
+    try:
+        if isinstance(item, str):
+            from policemetrics.pipeline import extract
+
+            report = extract(item, published=options.published, max_chars=options.max_chars)
+        elif isinstance(item, os.PathLike):
+            from policemetrics.files import extract_file
+
+            report = extract_file(item, published=options.published, max_chars=options.max_chars)
+        else:
+            raise InputTypeError(item, _ITEM_HINT)
+    except Exception as exc:  # one bad document must never stop the batch
+        return BatchResult(index=index, source=source, error=ErrorRecord.from_exception(exc))
+    return BatchResult(index=index, source=source, report=report)
+
+
+def _run_chunk(chunk: list[tuple[int, object]], options: _Options) -> list[BatchResult]:
+    return [_extract_one(i, item, options) for i, item in chunk]
+
+
+def _crashed(index: int, item: object, exc: BaseException) -> BatchResult:
+    message = f"the worker process died while extracting this document on its own ({exc}); it was not retried again"
+    return BatchResult(index=index, source=_source(item),
+                       error=ErrorRecord(type="WorkerCrashed", message=message, expected=False))
+
+
+def _auto_chunksize(n: int, workers: int) -> int:
+    return max(1, min(_MAX_AUTO_CHUNK, n // (workers * 8)))
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _check_items(texts_or_paths: object) -> list[object]:
+    if isinstance(texts_or_paths, (str, bytes, bytearray, os.PathLike)) or not isinstance(texts_or_paths, Iterable):
+        raise InputTypeError(texts_or_paths, _ITEMS_HINT)
+    return list(texts_or_paths)
+
+
+def extract_many(
+    texts_or_paths: Iterable[str | os.PathLike[str]],
+    workers: int | None = None,
+    *,
+    published: date | None = None,
+    progress: Progress | None = None,
+    chunksize: int | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    mp_context: BaseContext | None = None,
+) -> list[BatchResult]:
+    """Extract every input; one :class:`BatchResult` per input, in input order, nothing dropped.
+
+    ``texts_or_paths``: article texts (``str``; a str is always text, never a path) and file paths
+    (``pathlib.Path`` or any ``os.PathLike``, read with :func:`policemetrics.extract_file`). Any other
+    item (bytes, None, ...) gets an ``InputTypeError`` record. ``workers``: processes (default: the
+    usable CPUs); ``workers=1`` runs in this process. ``chunksize``: documents sent to a worker at a
+    time (default: up to 32, smaller for short batches). ``progress(done, total)`` is called in this
+    process as documents finish. ``published`` and ``max_chars`` apply to every document.
+    ``mp_context``: a ``multiprocessing`` context for the pool (default: the platform's).
+    """
+    items = _check_items(texts_or_paths)
+    if workers is None:
+        workers = _usable_cpus()
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive int, got {workers!r}")
+    if chunksize is not None and (not isinstance(chunksize, int) or chunksize < 1):
+        raise ValueError(f"chunksize must be a positive int, got {chunksize!r}")
+    options = _Options(published=published, max_chars=max_chars)
+    total = len(items)
+    results: list[BatchResult | None] = [None] * total
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    workers = min(workers, max(total, 1))
+    size = chunksize or _auto_chunksize(total, workers)
+    if workers == 1:
+        batches: Iterator[list[BatchResult]] = (
+            [_extract_one(i, item, options)] for i, item in enumerate(items)
+        )
+    else:
+        chunks = [list(enumerate(items))[a : a + size] for a in range(0, total, size)]
+        batches = _pooled(chunks, workers, options, mp_context)
+    for batch in batches:
+        for result in batch:
+            results[result.index] = result
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+    missing = [i for i, r in enumerate(results) if r is None]
+    if missing:  # cannot happen: every chunk yields one result per document
+        raise AssertionError(f"no result for inputs {missing[:10]}")
+    return [r for r in results if r is not None]
+
+
+def _pooled(chunks: list[list[tuple[int, object]]], workers: int, options: _Options,
+            mp_context: BaseContext | None) -> Iterator[list[BatchResult]]:
+    """Run chunks in a pool, yielding each chunk's results as it finishes; survives dying workers.
+
+    After a crash the pool is rebuilt and the chunks that were in flight are re-run one document at a
+    time and one at once ("isolation"), so the culprit is known exactly and innocent documents are retried.
+    """
+    pending: deque[list[tuple[int, object]]] = deque(chunks)
+    suspects: deque[tuple[int, object]] = deque()
+    while pending or suspects:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) as pool:
+            if suspects:
+                index, item = suspects.popleft()
+                try:
+                    yield pool.submit(_run_chunk, [(index, item)], options).result()
+                except BrokenProcessPool as exc:
+                    yield [_crashed(index, item, exc)]
+                continue  # a fresh pool for the next suspect, whether or not this one crashed
+            in_flight: dict[Future[list[BatchResult]], list[tuple[int, object]]] = {}
+            broken = False
+            while (pending or in_flight) and not broken:
+                while pending and len(in_flight) < workers * _IN_FLIGHT_PER_WORKER:
+                    chunk = pending.popleft()
+                    try:
+                        in_flight[pool.submit(_run_chunk, chunk, options)] = chunk
+                    except BrokenProcessPool:
+                        pending.appendleft(chunk)
+                        broken = True
+                        break
+                if not in_flight:
+                    break
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    chunk = in_flight.pop(future)
+                    try:
+                        batch = future.result()
+                    except BrokenProcessPool:
+                        suspects.extend(chunk)
+                        broken = True
+                        continue
+                    yield batch
+            if broken:
+                for future, chunk in in_flight.items():
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        yield future.result()
+                    else:
+                        suspects.extend(chunk)
+                in_flight.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Convenience: turn path strings into :class:`pathlib.Path` so :func:`extract_many` reads them as files."""
+    return [Path(p) for p in paths]
