@@ -85,6 +85,20 @@ def _source(item: object) -> str | None:
     return None
 
 
+def _prepare(item: object) -> str | Path | BatchResult:
+    """What is sent to a worker: the text, or the path as a plain Path; an error record for anything else."""
+    if isinstance(item, str):
+        return item
+    try:
+        if isinstance(item, os.PathLike):
+            path = os.fspath(item)
+            if isinstance(path, str):
+                return Path(path)
+        raise InputTypeError(item, _ITEM_HINT)
+    except Exception as exc:
+        return BatchResult(index=0, source=_source(item), error=ErrorRecord.from_exception(exc))
+
+
 def _extract_one(index: int, item: object, options: _Options) -> BatchResult:
     """Extract one input; every exception becomes an error record (runs inside the worker)."""
     source = _source(item)
@@ -108,8 +122,8 @@ def _run_chunk(chunk: list[tuple[int, object]], options: _Options) -> list[Batch
     return [_extract_one(i, item, options) for i, item in chunk]
 
 
-def _crashed(index: int, item: object, exc: BaseException) -> BatchResult:
-    message = f"the worker process died while extracting this document on its own ({exc}); it was not retried again"
+def _crashed(index: int, item: object) -> BatchResult:
+    message = "the worker process died while extracting this document alone (crash or out of memory); not retried"
     return BatchResult(index=index, source=_source(item),
                        error=ErrorRecord(type="WorkerCrashed", message=message, expected=False))
 
@@ -162,16 +176,22 @@ def extract_many(
     total = len(items)
     results: list[BatchResult | None] = [None] * total
     done = 0
-    if progress is not None:
-        progress(0, total)
-    workers = min(workers, max(total, 1))
-    size = chunksize or _auto_chunksize(total, workers)
+    sendable: list[tuple[int, object]] = []
+    for i, item in enumerate(items):
+        prepared = _prepare(item)
+        if isinstance(prepared, BatchResult):  # refused here: never pickled, never sent to a worker
+            results[i] = prepared.model_copy(update={"index": i})
+            done += 1
+        else:
+            sendable.append((i, prepared))
+    if done and progress is not None:
+        progress(done, total)
+    workers = min(workers, max(len(sendable), 1))
+    size = chunksize or _auto_chunksize(len(sendable), workers)
     if workers == 1:
-        batches: Iterator[list[BatchResult]] = (
-            [_extract_one(i, item, options)] for i, item in enumerate(items)
-        )
+        batches: Iterator[list[BatchResult]] = ([_extract_one(i, item, options)] for i, item in sendable)
     else:
-        chunks = [list(enumerate(items))[a : a + size] for a in range(0, total, size)]
+        chunks = [sendable[a : a + size] for a in range(0, len(sendable), size)]
         batches = _pooled(chunks, workers, options, mp_context)
     for batch in batches:
         for result in batch:
@@ -189,20 +209,17 @@ def _pooled(chunks: list[list[tuple[int, object]]], workers: int, options: _Opti
             mp_context: BaseContext | None) -> Iterator[list[BatchResult]]:
     """Run chunks in a pool, yielding each chunk's results as it finishes; survives dying workers.
 
-    After a crash the pool is rebuilt and the chunks that were in flight are re-run one document at a
-    time and one at once ("isolation"), so the culprit is known exactly and innocent documents are retried.
+    When a worker dies, every chunk then in flight is suspect: the pool is rebuilt and the suspects are
+    re-run one document at a time in a one-process pool ("isolation"), so the document that kills a
+    worker on its own is known exactly and the innocent ones are simply retried.
     """
     pending: deque[list[tuple[int, object]]] = deque(chunks)
     suspects: deque[tuple[int, object]] = deque()
     while pending or suspects:
+        if suspects:
+            yield from _isolate(suspects, options, mp_context)
+            continue
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) as pool:
-            if suspects:
-                index, item = suspects.popleft()
-                try:
-                    yield pool.submit(_run_chunk, [(index, item)], options).result()
-                except BrokenProcessPool as exc:
-                    yield [_crashed(index, item, exc)]
-                continue  # a fresh pool for the next suspect, whether or not this one crashed
             in_flight: dict[Future[list[BatchResult]], list[tuple[int, object]]] = {}
             broken = False
             while (pending or in_flight) and not broken:
@@ -219,23 +236,45 @@ def _pooled(chunks: list[list[tuple[int, object]]], workers: int, options: _Opti
                 finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in finished:
                     chunk = in_flight.pop(future)
-                    try:
-                        batch = future.result()
-                    except BrokenProcessPool:
+                    outcome = _outcome(future, chunk)
+                    if outcome is None:
                         suspects.extend(chunk)
                         broken = True
-                        continue
-                    yield batch
+                    else:
+                        yield outcome
             if broken:
                 for future, chunk in in_flight.items():
-                    if future.done() and not future.cancelled() and future.exception() is None:
-                        yield future.result()
-                    else:
+                    outcome = _outcome(future, chunk) if future.done() else None
+                    if outcome is None:
                         suspects.extend(chunk)
-                in_flight.clear()
+                    else:
+                        yield outcome
                 pool.shutdown(wait=True, cancel_futures=True)
 
 
-def read_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Convenience: turn path strings into :class:`pathlib.Path` so :func:`extract_many` reads them as files."""
-    return [Path(p) for p in paths]
+def _outcome(future: Future[list[BatchResult]], chunk: list[tuple[int, object]]) -> list[BatchResult] | None:
+    """A finished chunk's results; None if its worker died; error records if it failed in transit."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+    except Exception as exc:  # e.g. a result that could not be sent back: record it, do not stop
+        record = ErrorRecord.from_exception(exc)
+        return [BatchResult(index=i, source=_source(item), error=record) for i, item in chunk]
+
+
+def _isolate(suspects: deque[tuple[int, object]], options: _Options,
+             mp_context: BaseContext | None) -> Iterator[list[BatchResult]]:
+    """Run suspects one by one in a one-worker pool until they are done or the pool breaks."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp_context) as pool:
+        while suspects:
+            index, item = suspects.popleft()
+            future = pool.submit(_run_chunk, [(index, item)], options)
+            try:
+                outcome = _outcome(future, [(index, item)])
+            except BrokenProcessPool:  # pragma: no cover - _outcome maps it to None
+                outcome = None
+            if outcome is None:
+                yield [_crashed(index, item)]
+                return  # this pool is broken: the caller builds a fresh one for the rest
+            yield outcome

@@ -23,6 +23,7 @@ from policemetrics.segments import Segments
 _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n]{1,40})[”\"’」』]")
 _NAME_STRIP = "“”\"‘’「」『』"
 _SLOGAN = regex.compile(r"[,、;。!?]")  # a quoted list or sentence is a slogan unless a head noun names it
+_WORD_GOES_ON = regex.compile(r"城区|区|上|者|师|性|化|开放|能力|建设者|人员|内|里")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十两几每各多][个项条场次名件所支座处]")
 
 
@@ -58,6 +59,10 @@ class InitiativeTable(BaseModel):
     @cached_property
     def core_strip(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{self.head_alt})$")
+
+    @cached_property
+    def self_headed(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{self.head_alt}|警局|专线|通办)$|^一\p{{Han}}{{1,3}}一\p{{Han}}{{1,3}}$|\+")
 
     @cached_property
     def launch_tail(self) -> regex.Pattern[str]:
@@ -119,14 +124,16 @@ def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
                 out.append(InitiativeDraft(full, table.heads[head], q.start(), end, "quoted.head.each"))
             elif (head or launched) and len(name) >= 3 and not _SLOGAN.search(name):
                 out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.launched"))
+            elif len(name) >= 3 and table.self_headed.search(name) and not _SLOGAN.search(name.strip("+")):
+                out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.named"))
     return out
 
 
 def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[int, int]]) -> list[InitiativeDraft]:
     out: list[InitiativeDraft] = []
     for m in table.plain_head.finditer(text):
-        if regex.match(r"\p{Han}", text[m.end() : m.end() + 1] or " ") and not text.startswith(("改革", "建设"), m.end()):
-            continue  # the head is inside a longer word (中心城区, 行动上)
+        if _WORD_GOES_ON.match(text, m.end()):
+            continue  # the head is inside a longer word (中心城区, 系统性, 改革开放)
         if any(a <= m.start() < b for a, b in taken):
             continue
         cs, _ = seg.clause(m.start())
@@ -150,10 +157,25 @@ def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[i
     return out
 
 
+_BRAND_LIST = regex.compile(r"(?:\p{Han}{2,4}[“\"][^“”\"\n]{2,12}[”\"]、){2,8}\p{Han}{2,4}[“\"][^“”\"\n]{2,12}[”\"]")
+
+
+def _brands(text: str) -> list[InitiativeDraft]:
+    """硚口“海燕直通车”、江岸“默默为您”、汉阳“知音航班”: a list of place + quoted brand."""
+    out = []
+    for run in _BRAND_LIST.finditer(text):
+        for q in _QUOTED.finditer(run.group()):
+            name = q.group("name").strip()
+            out.append(InitiativeDraft(name, "programme", run.start() + q.start(), run.start() + q.end(), "quoted.brand"))
+    return out
+
+
 def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
     """Initiative mentions in normalised text, in order (not yet merged by name)."""
     table = initiative_table()
     quoted = _quoted(text, table)
+    brands = [b for b in _brands(text) if not any(d.start == b.start for d in quoted)]
+    quoted += brands
     taken = [(d.start, d.end) for d in quoted]
     # quotations that were not initiatives (slogans, speech) must not feed the plain rule either
     taken += [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
@@ -162,7 +184,17 @@ def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
 
 
 def name_key(name: str) -> str:
-    """Mentions with the same core name are one initiative: “雷火2022” and “雷火2022”行动."""
-    bare = "".join(ch for ch in name if ch not in _NAME_STRIP)
-    core = initiative_table().core_strip.sub("", bare)
-    return core or bare
+    return "".join(ch for ch in name if ch not in _NAME_STRIP)
+
+
+def merge_keys(names: list[str]) -> dict[str, str]:
+    """Map each name key to its group key. Equal keys group; a bare name (“雷火2022”) joins the one
+    headed name whose core it is (“雷火2022”行动), but never two headed names with different heads."""
+    table = initiative_table()
+    keys = {name_key(n) for n in names}
+    by_core: dict[str, list[str]] = {}
+    for k in keys:
+        core = table.core_strip.sub("", k)
+        if core and core != k:
+            by_core.setdefault(core, []).append(k)
+    return {k: (by_core[k][0] if k in by_core and len(by_core[k]) == 1 else k) for k in keys}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from policemetrics.honours import HonourDraft, find_honours
-from policemetrics.initiatives import InitiativeDraft, find_initiatives, name_key
+from policemetrics.initiatives import InitiativeDraft, find_initiatives, merge_keys, name_key
 from policemetrics.metadata import read_metadata
 from policemetrics.metrics import Draft, read_metrics
 from policemetrics.models import Honour, Initiative, Metric, Report, Span
@@ -43,8 +43,9 @@ def _metric(doc: Document, d: Draft) -> Metric:
 def _initiatives(doc: Document, drafts: list[InitiativeDraft]) -> list[Initiative]:
     """One object per name: the first mention is ``span``, every mention is in ``mentions``."""
     groups: dict[str, list[InitiativeDraft]] = {}
+    key_of = merge_keys([d.name for d in drafts])
     for d in drafts:
-        groups.setdefault(name_key(d.name), []).append(d)
+        groups.setdefault(key_of[name_key(d.name)], []).append(d)
     out = []
     for group in groups.values():
         spans = _distinct_spans(doc, [(d.start, d.end) for d in group])

@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    import regex
-
 __all__ = [
     "Level",
     "Region",
@@ -79,20 +77,14 @@ _Candidate = tuple[Region, bool, bool]
 
 
 class _Table:
-    __slots__ = ("by_code", "forms", "ordered", "pattern", "stop", "support")
+    __slots__ = ("by_code", "forms", "lengths", "ordered", "stop", "support", "words")
 
-    def __init__(
-        self,
-        ordered: tuple[Region, ...],
-        forms: dict[str, tuple[_Candidate, ...]],
-        stop: frozenset[str],
-        pattern: regex.Pattern[str],
-    ) -> None:
+    def __init__(self, ordered: tuple[Region, ...], forms: dict[str, tuple[_Candidate, ...]], stop: frozenset[str]) -> None:
         self.ordered = ordered
         self.by_code = {r.adcode: r for r in ordered}
         self.forms = forms
         self.stop = stop
-        self.pattern = pattern
+        self.words, self.lengths = _index(set(forms) | stop)
         # Forms that establish a province for the whole text: every reading lies in one province and one reading
         # is strong (湖北, 十堰, 恩施, 武昌区); 朝阳 (Beijing / Liaoning / Jilin) establishes nothing.
         self.support: dict[str, str] = {}
@@ -168,32 +160,34 @@ def _load() -> _Table:
                 raw_forms.setdefault(alias, []).append((region, False, county))
     forms = {form: tuple(sorted(cands, key=_default_key)) for form, cands in raw_forms.items()}
     stop = _parse_stopwords(_read_data(_STOP_FILE))
-    return _Table(tuple(ordered), forms, stop, _compile(set(forms) | stop))
+    return _Table(tuple(ordered), forms, stop)
 
 
-def _compile(words: Iterable[str]) -> regex.Pattern[str]:
-    """A trie-shaped alternation: at any start position the engine follows one path, and greedy optional tails
-    make it return the longest listed word starting there."""
-    import regex
-
-    trie: dict[str, dict[str, object]] = {}
-    end = ""  # key marking "a word ends here" (no real character is empty)
+def _index(words: Iterable[str]) -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """Index for leftmost-longest matching: each word's first two characters -> the word lengths to try, longest
+    first (2 only if the two characters are a word themselves). Every word has at least two characters."""
+    lengths: dict[str, set[int]] = {}
+    kept = set()
     for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
-        node[end] = {}
+        if len(word) >= 2:
+            kept.add(word)
+            lengths.setdefault(word[:2], set()).add(len(word))
+    return frozenset(kept), {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
-    def emit(node: dict[str, dict[str, object]]) -> str:
-        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch != end]  # type: ignore[arg-type]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end in node:
-            return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
-        return body
 
-    return regex.compile(emit(trie))
+def _next_match(table: _Table, text: str, pos: int) -> tuple[int, int] | None:
+    """Leftmost-longest listed word (name, short form or stopword) starting at or after ``pos``. One dict probe
+    per position plus a few set probes where a known two-character prefix starts: linear in ``len(text)``."""
+    get = table.lengths.get
+    words = table.words
+    n = len(text)
+    for i in range(pos, n - 1):
+        lens = get(text[i : i + 2])
+        if lens is not None:
+            for size in lens:
+                if i + size <= n and (size == 2 or text[i : i + size] in words):
+                    return i, i + size
+    return None
 
 
 def _province_prefix(context_province: str) -> str:
@@ -250,40 +244,45 @@ def find_regions(text: str, context_province: str | None = None, *, strict: bool
     ctx = _province_prefix(context_province) if context_province is not None else None
     forms = table.forms
     stop = table.stop
+    # Pass 1: plain leftmost-longest scan; it gives the provinces the text establishes.
+    raw: list[tuple[int, int]] = []
+    after: dict[int, int] = {}  # end of raw match k -> k + 1, so pass 2 can reuse the scan
+    pos = 0
+    while (hit := _next_match(table, text, pos)) is not None:
+        raw.append(hit)
+        pos = hit[1]
+        after[pos] = len(raw)
     support: set[str] = set() if ctx is None else {ctx}
     if strict:
         support_of = table.support
-        for m in table.pattern.finditer(text):
-            prov = support_of.get(m.group())
+        for start, end in raw:
+            prov = support_of.get(text[start:end])
             if prov is not None:
                 support.add(prov)
-    search = table.pattern.search
+    # Pass 2: resolve; a rejected reading restarts the scan one character later.
     n = len(text)
     out: list[RegionMention] = []
-    pos = 0
-    while pos < n:
-        m = search(text, pos)
-        if m is None:
-            break
-        start, end = m.span()
+    hit = raw[0] if raw else None
+    while hit is not None:
+        start, end = hit
         form = text[start:end]
-        if form in stop:
-            pos = end
-            continue
-        region = _choose(forms[form], ctx, support, strict)
-        if end < n and text[end] in _BACKOFF_NEXT and form[-1] in _BACKOFF_LAST:
-            shorter = form[:-1]
-            if shorter in stop:
-                region = None  # 江南区域, 城区域: an ordinary word + 区域
-            elif shorter in forms:
-                alt = _choose(forms[shorter], ctx, support, strict)
-                if alt is not None and alt != region:
-                    form, end, region = shorter, end - 1, alt
-        if region is None:
-            pos = start + 1  # a rejected reading must not hide a name starting inside it
-            continue
-        pos = end
-        out.append(RegionMention(start=start, end=end, text=form, region=region))
+        region: Region | None = None
+        if form not in stop:
+            region = _choose(forms[form], ctx, support, strict)
+            if end < n and text[end] in _BACKOFF_NEXT and form[-1] in _BACKOFF_LAST:
+                shorter = form[:-1]
+                if shorter in stop:
+                    region = None  # 江南区域, 城区域: an ordinary word + 区域
+                elif shorter in forms:
+                    alt = _choose(forms[shorter], ctx, support, strict)
+                    if alt is not None and alt != region:
+                        form, end, region = shorter, end - 1, alt
+            if region is None:
+                end = start + 1  # a rejected reading must not hide a name starting inside it
+            else:
+                out.append(RegionMention(start=start, end=end, text=form, region=region))
+        k = after.get(end)
+        hit = (raw[k] if k < len(raw) else None) if k is not None else _next_match(table, text, end)
     return out
 
 
