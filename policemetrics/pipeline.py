@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from policemetrics.context import Context, build_context, period_at, subject_before, year_at
 from policemetrics.honours import HonourDraft, find_honours
 from policemetrics.initiatives import InitiativeDraft, find_initiatives, merge_keys, name_key
 from policemetrics.metadata import read_metadata
 from policemetrics.metrics import Draft, read_metrics
-from policemetrics.models import Honour, Initiative, Metric, Report, Span
+from policemetrics.models import Honour, Initiative, Metric, Period, Report, Span
 from policemetrics.normalise import Document, normalise
 from policemetrics.quantities import scan
 from policemetrics.segments import Segments
@@ -17,8 +18,23 @@ from policemetrics.validation import DEFAULT_MAX_CHARS, ensure_text
 _CLAUSE_TRIM = " ,;:。!?、\n"
 
 
-def _metric(doc: Document, d: Draft) -> Metric:
+def _subject_and_indicator(ctx: Context, d: Draft) -> tuple[str | None, str | None]:
+    """The subject named before the figure in its sentence; a subject that opens the indicator
+    (湖北省群众安全感) is moved out of it."""
+    sent_start, _ = ctx.seg.sentence(d.cand.start)
+    found = subject_before(ctx, d.cand.start, sent_start)
+    if found is None:
+        return None, d.indicator
+    subject, _ = found
+    indicator = d.indicator
+    if indicator and indicator.startswith(subject) and len(indicator) > len(subject) + 1:
+        indicator = indicator[len(subject) :].lstrip("的")
+    return subject, indicator
+
+
+def _metric(doc: Document, ctx: Context, d: Draft) -> Metric:
     c = d.cand
+    subject, indicator = _subject_and_indicator(ctx, d)
     cs, ce = d.clause
     while ce > cs and doc.text[ce - 1] in _CLAUSE_TRIM:
         ce -= 1
@@ -26,7 +42,9 @@ def _metric(doc: Document, d: Draft) -> Metric:
         cs += 1
     cs, ce = min(cs, c.start), max(ce, c.end)
     return Metric(
-        indicator=d.indicator,
+        indicator=indicator,
+        subject=subject,
+        period=period_at(ctx, c.start),
         value=d.value if d.value is not None else c.value,
         unit=d.unit if d.value is not None else c.unit,
         approx=c.approx,
@@ -40,7 +58,7 @@ def _metric(doc: Document, d: Draft) -> Metric:
     )
 
 
-def _initiatives(doc: Document, drafts: list[InitiativeDraft]) -> list[Initiative]:
+def _initiatives(doc: Document, ctx: Context, drafts: list[InitiativeDraft]) -> list[Initiative]:
     """One object per name: the first mention is ``span``, every mention is in ``mentions``."""
     groups: dict[str, list[InitiativeDraft]] = {}
     key_of = merge_keys([d.name for d in drafts])
@@ -50,11 +68,25 @@ def _initiatives(doc: Document, drafts: list[InitiativeDraft]) -> list[Initiativ
     for group in groups.values():
         spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
         first = max(group, key=lambda d: len(d.name))  # the fullest form names it: 雷火2022行动
-        out.append(Initiative(name=first.name, category=first.category, span=spans[0], mentions=spans, rule=first.rule))
+        at = group[0].start
+        actor = subject_before(ctx, at, ctx.seg.sentence(at)[0])
+        out.append(Initiative(name=first.name, category=first.category, year=_explicit_year(ctx, at),
+                              actor=actor[0] if actor else None, span=spans[0], mentions=spans, rule=first.rule))
     return sorted(out, key=lambda i: i.span.start)
 
 
-def _honours(doc: Document, drafts: list[HonourDraft]) -> list[Honour]:
+def _explicit_year(ctx: Context, pos: int) -> str | None:
+    """A year stated in the sentence before ``pos`` (launch or award year), else None."""
+    sent_start, _ = ctx.seg.sentence(pos)
+    for d in reversed(ctx.dates):
+        if d.start < sent_start:
+            break
+        if d.end <= pos and d.year is not None and d.resolved:
+            return str(d.year)
+    return None
+
+
+def _honours(doc: Document, ctx: Context, drafts: list[HonourDraft]) -> list[Honour]:
     """Honours repeated in a recap list (same title and recipient) become one object with mentions."""
     groups: dict[tuple[str, str | None], list[HonourDraft]] = {}
     for d in drafts:
@@ -64,7 +96,8 @@ def _honours(doc: Document, drafts: list[HonourDraft]) -> list[Honour]:
         spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
         first = group[0]
         out.append(Honour(title=first.title, recipient=first.recipient, conferrer=first.conferrer,
-                          count=first.count, span=spans[0], mentions=spans, rule=first.rule))
+                          count=first.count, year=_explicit_year(ctx, first.start) or year_at(ctx, first.start),
+                          span=spans[0], mentions=spans, rule=first.rule))
     return sorted(out, key=lambda h: h.span.start)
 
 
@@ -93,14 +126,17 @@ def extract(text: str, *, published: date | None = None, max_chars: int = DEFAUL
     seg = Segments.of(doc.text)
     candidates = scan(doc.text)
     drafts = read_metrics(doc.text, candidates, seg)
-    metrics = [_metric(doc, d) for d in drafts]
     meta = read_metadata(doc.text)
+    published = published or meta.published
+    ctx = build_context(doc.text, seg, published, meta.title_at[1] if meta.title_at else None)
     return Report(
         title=meta.title,
-        published=published or meta.published,
+        published=published,
         source=meta.source,
         authors=meta.authors,
-        metrics=metrics,
-        honours=_honours(doc, find_honours(doc.text, seg)),
-        initiatives=_initiatives(doc, find_initiatives(doc.text, seg)),
+        region=ctx.region,
+        period=Period(start=str(ctx.period[0]), end=str(ctx.period[1])) if ctx.period else None,
+        metrics=[_metric(doc, ctx, d) for d in drafts],
+        honours=_honours(doc, ctx, find_honours(doc.text, seg)),
+        initiatives=_initiatives(doc, ctx, find_initiatives(doc.text, seg)),
     )

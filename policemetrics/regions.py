@@ -19,6 +19,9 @@ nothing, so a longer official name still wins (公安县) while the word alone i
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -175,18 +178,28 @@ def _index(words: Iterable[str]) -> tuple[frozenset[str], dict[str, tuple[int, .
     return frozenset(kept), {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
 
-def _next_match(table: _Table, text: str, pos: int) -> tuple[int, int] | None:
-    """Leftmost-longest listed word (name, short form or stopword) starting at or after ``pos``. One dict probe
-    per position plus a few set probes where a known two-character prefix starts: linear in ``len(text)``."""
-    get = table.lengths.get
-    words = table.words
+def _starts(table: _Table, text: str) -> list[int]:
+    """Positions whose two characters begin some listed word, found at C speed (map/compress, no Python loop)."""
+    pairs = map(operator.add, text, itertools.islice(text, 1, None))
+    return list(itertools.compress(range(len(text) - 1), map(table.lengths.__contains__, pairs)))
+
+
+def _match_at(table: _Table, text: str, i: int) -> int:
+    """End of the longest listed word starting at ``i`` (``i`` from :func:`_starts`), or 0 if none."""
     n = len(text)
-    for i in range(pos, n - 1):
-        lens = get(text[i : i + 2])
-        if lens is not None:
-            for size in lens:
-                if i + size <= n and (size == 2 or text[i : i + size] in words):
-                    return i, i + size
+    for size in table.lengths[text[i : i + 2]]:
+        if i + size <= n and (size == 2 or text[i : i + size] in table.words):
+            return i + size
+    return 0
+
+
+def _next_match(table: _Table, text: str, starts: list[int], pos: int) -> tuple[int, int] | None:
+    """Leftmost-longest listed word (name, short form or stopword) starting at or after ``pos``."""
+    for k in range(bisect.bisect_left(starts, pos), len(starts)):
+        i = starts[k]
+        end = _match_at(table, text, i)
+        if end:
+            return i, end
     return None
 
 
@@ -244,14 +257,19 @@ def find_regions(text: str, context_province: str | None = None, *, strict: bool
     ctx = _province_prefix(context_province) if context_province is not None else None
     forms = table.forms
     stop = table.stop
-    # Pass 1: plain leftmost-longest scan; it gives the provinces the text establishes.
+    # Pass 1: plain leftmost-longest scan (linear: a C-level filter finds the few positions where a listed word can
+    # start, then at most a handful of set probes each); it also gives the provinces the text establishes.
+    starts = _starts(table, text)
     raw: list[tuple[int, int]] = []
     after: dict[int, int] = {}  # end of raw match k -> k + 1, so pass 2 can reuse the scan
     pos = 0
-    while (hit := _next_match(table, text, pos)) is not None:
-        raw.append(hit)
-        pos = hit[1]
-        after[pos] = len(raw)
+    for i in starts:
+        if i >= pos:
+            end = _match_at(table, text, i)
+            if end:
+                raw.append((i, end))
+                pos = end
+                after[pos] = len(raw)
     support: set[str] = set() if ctx is None else {ctx}
     if strict:
         support_of = table.support
@@ -282,7 +300,7 @@ def find_regions(text: str, context_province: str | None = None, *, strict: bool
             else:
                 out.append(RegionMention(start=start, end=end, text=form, region=region))
         k = after.get(end)
-        hit = (raw[k] if k < len(raw) else None) if k is not None else _next_match(table, text, end)
+        hit = (raw[k] if k < len(raw) else None) if k is not None else _next_match(table, text, starts, end)
     return out
 
 

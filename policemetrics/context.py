@@ -1,0 +1,147 @@
+"""Where and when: the report's region and period, and each metric's subject and period.
+
+Regions come from the administrative-division table (:mod:`policemetrics.regions`), dates from the
+Chinese date grammar (:mod:`policemetrics.dates`), resolved against the publication date when known.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from policemetrics.dates import DateMention, find_dates
+from policemetrics.regions import RegionMention, find_regions, province_of
+from policemetrics.segments import Segments
+
+_REVIEW_HEADING = regex.compile(r"(?P<y>\d{4})年[^\n]{0,24}?(?:巡礼|回顾|盘点|成绩单|工作总结|年度|年终)")
+_ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
+_SCOPE = regex.compile(r"全(?:省|市|区|县|州)(?:公安机关)?")
+_TOP_CHARS = 400
+_MIN_YEAR, _MAX_YEAR = 1949, 2100
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str
+    seg: Segments
+    regions: list[RegionMention]
+    region_starts: list[int]
+    dates: list[DateMention]
+    date_starts: list[int]
+    published: date | None
+    period: tuple[int, int] | None
+    region: str | None
+
+    def period_text(self) -> str | None:
+        if self.period is None:
+            return None
+        a, b = self.period
+        return str(a) if a == b else f"{a}-{b}"
+
+
+def _explicit_years(dates: list[DateMention], published: date | None) -> list[int]:
+    years = []
+    for d in dates:
+        if not d.relative and d.year is not None and _MIN_YEAR <= d.year <= _MAX_YEAR:
+            if published is None or d.year <= published.year:
+                years.append(d.year)
+    return years
+
+
+def report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[int, int] | None:
+    """A 2022年…巡礼 heading; else N年来 counted back from the publication date (or the latest year
+    the article names); else the year the article names most often."""
+    heading = _REVIEW_HEADING.search(text, 0, min(len(text), _TOP_CHARS))
+    if heading:
+        year = int(heading.group("y"))
+        return year, year
+    years = _explicit_years(dates, published)
+    end = published.year if published else (max(years) if years else None)
+    back = next((d for d in dates if d.kind == "duration_back"), None)
+    if back is not None and end is not None:
+        ref = date(end, 12, 31) if published is None else published
+        resolved = find_dates(back.text, ref)
+        if resolved and resolved[0].start_year is not None and resolved[0].end_year is not None:
+            n = resolved[0].end_year - resolved[0].start_year + 1
+            if published is not None:
+                return published.year - n, published.year
+            return (end - n, end) if n > 1 else (end, end)
+    if years:
+        counts = Counter(years)
+        best = max(counts, key=lambda y: (counts[y], y))
+        return best, best
+    if published is not None:
+        return published.year, published.year
+    return None
+
+
+def report_region(text: str, regions: list[RegionMention]) -> str | None:
+    """The region the headline block names first, else the one the article names most often."""
+    top = [m for m in regions if m.start < _TOP_CHARS and m.region.level != "county"]
+    if top:
+        return top[0].region.name
+    if not regions:
+        return None
+    counts = Counter(m.region.name for m in regions)
+    return max(counts, key=lambda n: counts[n])
+
+
+def build_context(text: str, seg: Segments, published: date | None, title_end: int | None) -> Context:
+    regions = find_regions(text)
+    region = report_region(text, regions)
+    context_province = None
+    if regions:
+        first = next((m for m in regions if m.region.name == region), regions[0])
+        context_province = province_of(first.region).name
+        regions = find_regions(text, context_province)
+    dates = find_dates(text, published)
+    period = report_period(text, dates, published)
+    if published is None and period is not None:
+        # relative dates (今年, 去年) need a reference: the last year the report covers
+        dates = find_dates(text, date(period[1], 12, 31))
+    return Context(text, seg, regions, [m.start for m in regions], dates, [d.start for d in dates], published, period,
+                   region)
+
+
+def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | None:
+    """The place or police body named last before ``start`` (not before ``floor``), as written."""
+    best: tuple[str, int] | None = None
+    i = bisect.bisect_left(ctx.region_starts, start) - 1
+    while i >= 0 and ctx.regions[i].start >= floor:
+        m = ctx.regions[i]
+        if m.end <= start:
+            suffix = _ORG_SUFFIX.match(ctx.text, m.end, start)
+            end = suffix.end() if suffix else m.end
+            best = (ctx.text[m.start : end], m.start)
+            break
+        i -= 1
+    for s in _SCOPE.finditer(ctx.text, floor, start):
+        if best is None or s.start() > best[1]:
+            best = (s.group(), s.start())
+    return best
+
+
+def period_at(ctx: Context, pos: int) -> str | None:
+    """The time a figure refers to: the last date named earlier in its sentence, else in its line,
+    else the report's period."""
+    sent_start, _ = ctx.seg.sentence(pos)
+    line_start = ctx.text.rfind("\n", 0, pos) + 1
+    i = bisect.bisect_left(ctx.date_starts, pos) - 1
+    while i >= 0 and ctx.dates[i].start >= line_start:
+        d = ctx.dates[i]
+        if d.end <= pos and d.resolved and d.start_year is not None:
+            if d.start >= sent_start or d.start == line_start or ctx.text[d.end : d.end + 1] in ",以":
+                a = d.start_year
+                b = d.end_year if d.end_year is not None else a
+                return str(a) if a == b else f"{a}-{b}"
+        i -= 1
+    return ctx.period_text()
+
+
+def year_at(ctx: Context, pos: int) -> str | None:
+    p = period_at(ctx, pos)
+    return p[-4:] if p else None
