@@ -68,7 +68,7 @@ class CorpusSummary:
 def _read(source: str, max_chars: int) -> bytes:
     """Local paths are read directly; ``scheme://`` URLs through fsspec (a Dask dependency)."""
     if "://" in source:
-        import fsspec
+        fsspec = _require("fsspec", "reading URLs")
 
         from policemetrics.errors import FileTooLargeError
         from policemetrics.files import MAX_BYTES_PER_CHAR
@@ -127,7 +127,8 @@ def extract_bag(paths: Iterable[str | os.PathLike[str]], *, encoding: str | None
     if not kwargs:
         kwargs["npartitions"] = max(1, min(len(sources), 100))
     indexed = db.from_sequence(list(enumerate(sources)), **kwargs)
-    return indexed.map(_record_of_pair, **options)
+    bag: Bag = indexed.map(_record_of_pair, **options)
+    return bag
 
 
 def _record_of_pair(pair: tuple[int, str], **options: Any) -> dict[str, Any]:
@@ -200,7 +201,7 @@ def write_corpus(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.Path
     old = sorted(out.glob(f"part-*{suffix}"))
     if old and not overwrite:
         raise FileExistsError(f"{out} already holds {len(old)} part-*{suffix} files; pass overwrite=True")
-    bag = extract_bag(paths, encoding=encoding, published=published, max_chars=max_chars, npartitions=npartitions)
+    bag: Any = extract_bag(paths, encoding=encoding, published=published, max_chars=max_chars, npartitions=npartitions)
     delayed_write = dask.delayed(_write_partition, pure=False)
     parts = bag.to_delayed()
     writes = [delayed_write(part, str(out / f"part-{i:05d}{suffix}"), format) for i, part in enumerate(parts)]

@@ -181,9 +181,14 @@ def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>", encoding: str 
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return _strict(data, name)
+                text = _strict(data, name)
             except UnicodeDecodeError as exc:
                 raise DecodeError(where, f"has a {name} byte-order mark but does not decode: {exc}") from exc
+            # UTF-16/32 decode almost any even-length bytes, so a BOM on binary data must not pass
+            problem = _looks_like_text(text, check_common=name != "utf-8-sig")
+            if problem is not None:
+                raise DecodeError(where, f"has a {name} byte-order mark but does not look like text: {problem}")
+            return text
     data = data.rstrip(b"\x00")  # NUL padding some tools leave at the end
     if not data:
         return ""

@@ -72,7 +72,7 @@ class InitiativeTable(BaseModel):
     @cached_property
     def launch_any(self) -> regex.Pattern[str]:
         verbs = "|".join(regex.escape(v) for v in sorted(self.launch_verbs, key=len, reverse=True))
-        return regex.compile(rf"(?:{verbs}|的|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等|通过|按照|围绕)")
+        return regex.compile(rf"(?:{verbs}|推动|加强|强化|提升|加快|的|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等|通过|按照|围绕)")
 
 
 @cache
@@ -120,7 +120,10 @@ def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
                 out.append(InitiativeDraft(full, table.heads[head], q.start(), m.end(), "quoted.head"))
             elif head and etc and m is not None:
                 end = m.end() if k == len(run) - 1 else q.end()
-                full = name if name.endswith(head) else name + head
+                # “A”“B”等系列打击整治行动: each takes the bare head (A行动), not the words between
+                short = min((h for h in table.heads if (mid + head).endswith(h)), key=len) if mid else head
+                same = _category(table, name) == table.heads[head] and name != _core(table, name)
+                full = name if same else name + short
                 out.append(InitiativeDraft(full, table.heads[head], q.start(), end, "quoted.head.each"))
             elif (head or launched) and len(name) >= 3 and not _SLOGAN.search(name):
                 out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.launched"))
@@ -181,6 +184,10 @@ def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
     taken += [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     plain = _plain(text, seg, table, taken)
     return sorted(quoted + plain, key=lambda d: (d.start, -d.end))
+
+
+def _core(table: InitiativeTable, name: str) -> str:
+    return table.core_strip.sub("", name)
 
 
 def name_key(name: str) -> str:

@@ -20,8 +20,7 @@ nothing, so a longer official name still wins (公安县) while the word alone i
 from __future__ import annotations
 
 import bisect
-import itertools
-import operator
+import re
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -44,11 +43,13 @@ Level = Literal["province", "prefecture", "county"]
 
 _TABLE_FILE = "regions.tsv"
 _STOP_FILE = "region_stopwords.txt"
+_LEVELS: dict[str, Level] = {"province": "province", "prefecture": "prefecture", "county": "county"}
 _LEVEL_RANK: dict[str, int] = {"province": 0, "prefecture": 1, "county": 2}
 # A match ending in one of these characters and followed by 级/域 is the start of 县级/区域/市级/省域 ...:
 # "河南县级" is 河南 + 县级 (not 河南县 in Qinghai), "海南区域" is 海南 + 区域 (not 海南区 in Wuhai).
 _BACKOFF_LAST = frozenset("省市县区")
 _BACKOFF_NEXT = frozenset("级域")
+_match_start = re.Match.start
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,19 @@ _Candidate = tuple[Region, bool, bool]
 
 
 class _Table:
-    __slots__ = ("by_code", "forms", "lengths", "ordered", "stop", "support", "words")
+    __slots__ = ("by_code", "forms", "lengths", "ordered", "prefilter", "stop", "support", "words")
 
-    def __init__(self, ordered: tuple[Region, ...], forms: dict[str, tuple[_Candidate, ...]], stop: frozenset[str]) -> None:
+    def __init__(
+        self, ordered: tuple[Region, ...], forms: dict[str, tuple[_Candidate, ...]], stop: frozenset[str]
+    ) -> None:
         self.ordered = ordered
         self.by_code = {r.adcode: r for r in ordered}
         self.forms = forms
         self.stop = stop
         self.words, self.lengths = _index(set(forms) | stop)
+        firsts = "".join(sorted({k[0] for k in self.lengths}))
+        seconds = "".join(sorted({k[1] for k in self.lengths}))
+        self.prefilter = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
         # Forms that establish a province for the whole text: every reading lies in one province and one reading
         # is strong (湖北, 十堰, 恩施, 武昌区); 朝阳 (Beijing / Liaoning / Jilin) establishes nothing.
         self.support: dict[str, str] = {}
@@ -145,14 +151,8 @@ def _load() -> _Table:
     ordered: list[Region] = []
     raw_forms: dict[str, list[_Candidate]] = {}
     for adcode, name, level, parent, province, aliases in rows:
-        lv: Level
-        if level == "province":
-            lv = "province"
-        elif level == "prefecture":
-            lv = "prefecture"
-        elif level == "county":
-            lv = "county"
-        else:
+        lv = _LEVELS.get(level)
+        if lv is None:
             raise ValueError(f"{_TABLE_FILE}: bad level {level!r} for {adcode}")
         region = Region(adcode=adcode, name=name, level=lv, parent=parent or None, province=names[province])
         ordered.append(region)
@@ -179,9 +179,12 @@ def _index(words: Iterable[str]) -> tuple[frozenset[str], dict[str, tuple[int, .
 
 
 def _starts(table: _Table, text: str) -> list[int]:
-    """Positions whose two characters begin some listed word, found at C speed (map/compress, no Python loop)."""
-    pairs = map(operator.add, text, itertools.islice(text, 1, None))
-    return list(itertools.compress(range(len(text) - 1), map(table.lengths.__contains__, pairs)))
+    """Positions whose two characters begin some listed word. A stdlib ``re`` character-class scan (C speed) keeps
+    the positions where the first character can start a word and the next can follow it; a set probe per survivor
+    keeps the real prefixes."""
+    firsts = list(map(_match_start, table.prefilter.finditer(text)))
+    lengths = table.lengths
+    return [i for i in firsts if text[i : i + 2] in lengths]
 
 
 def _match_at(table: _Table, text: str, i: int) -> int:

@@ -21,12 +21,12 @@ Transformations (all mechanical, no hand-typed places):
   municipality itself) are dropped and their districts/counties hang directly under the province, as do the
   directly-administered county-level units (``429004`` 仙桃市, ``659001`` 石河子市, ...) which have no prefecture row;
 * dropped non-divisions: ``990000`` 苏鲁交界, ``999900`` 海域, ``820010`` 澳门特别行政区直辖;
-* ``aliases`` (sixth column): short forms derived from the official names by removing the administrative suffix (省, 市, 自治区,
-  自治州 + ethnic names, 县, 区, 旗, 盟, 地区, 特别行政区, ...), keeping only results of >= 2 characters (none for the
-  county-level units of 台湾/香港/澳门), plus
-  ``X州`` / ``X县`` / ``X旗`` for autonomous prefectures / counties / banners (恩施州, 长阳县). Ethnic names come from the
-  source package's ``56_nations.csv``. Which aliases are too ambiguous for running text is decided at run time by
-  ``policemetrics/data/region_stopwords.txt``, not here.
+* ``aliases`` (sixth column): short forms derived from the official names by removing the
+  administrative suffix (省, 市, 自治区, 自治州 + ethnic names, 县, 区, 旗, 盟, 地区, 特别行政区, ...),
+  keeping only results of >= 2 characters (none for the county-level units of 台湾/香港/澳门), plus
+  ``X州`` / ``X县`` / ``X旗`` for autonomous prefectures / counties / banners (恩施州, 长阳县).
+  Ethnic names come from the source package's ``56_nations.csv``. Which aliases are too ambiguous
+  for running text is decided at run time by ``policemetrics/data/region_stopwords.txt``, not here.
 """
 
 from __future__ import annotations
@@ -51,7 +51,10 @@ DROP_CODES = {"990000", "999900", "820010"}
 MUNICIPALITIES = {"11", "12", "31", "50"}
 
 # Administrative suffixes, longest first; a suffix is removed only if >= 2 characters remain.
-SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "行政区", "新区", "林区", "特区", "地区") + tuple("省市县区旗盟")
+SUFFIXES = (
+    *("特别行政区", "自治区", "自治州", "自治县", "自治旗", "行政区"),
+    *("新区", "林区", "特区", "地区", "省", "市", "县", "区", "旗", "盟"),
+)
 # 林区 only when >= 3 characters remain: 神农架林区 -> 神农架, but 万柏林区 -> 万柏林 and 北林区 -> 北林.
 MIN_STEM = {"林区": 3}
 AUTONOMOUS = {"自治区", "自治州", "自治县", "自治旗"}
