@@ -21,6 +21,7 @@ _REVIEW_HEADING = regex.compile(r"(?P<y>\d{4})年[^\n]{0,24}?(?:巡礼|回顾|�
 _ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
 _SCOPE = regex.compile(r"全(?:省|市|区|县|州)(?:公安机关)?")
 _TOP_CHARS = 400
+_COMPARED = ("同比", "相比", "较", "比", "由", "与", "对比")  # 同比2019年: a baseline year, not the period
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
 
 
@@ -133,7 +134,8 @@ def period_at(ctx: Context, pos: int) -> str | None:
     i = bisect.bisect_left(ctx.date_starts, pos) - 1
     while i >= 0 and ctx.dates[i].start >= line_start:
         d = ctx.dates[i]
-        if d.end <= pos and d.resolved and d.start_year is not None:
+        compared = ctx.text[max(0, d.start - 2) : d.start].endswith(_COMPARED)
+        if d.end <= pos and d.resolved and d.start_year is not None and not compared:
             if d.start >= sent_start or d.start == line_start or ctx.text[d.end : d.end + 1] in ",以":
                 a = d.start_year
                 b = d.end_year if d.end_year is not None else a

@@ -51,7 +51,7 @@ def test_from_to_level_with_baseline() -> None:
     m = one("湖北省群众安全感由2019年的96.21%升至2023年的98.72%。")
     assert (m.value, m.unit, m.kind, m.direction, m.baseline, m.compare_to) == (98.72, "%", "level", "up", 96.21, "2019")
     assert m.span.text == "98.72%"
-    assert m.indicator == "湖北省群众安全感"
+    assert (m.indicator, m.subject) == ("群众安全感", "湖北省")
 
 
 def test_from_to_bare_numbers() -> None:
@@ -115,6 +115,21 @@ def test_listed_indicators_share_one_rank() -> None:
 )
 def test_not_metrics(text: str) -> None:
     assert metrics(text) == []
+
+
+def test_subject_and_period_from_the_sentence() -> None:
+    m = one("2023年,全省矛盾纠纷化解群众满意度同比2022年上升14.5%。")
+    assert (m.subject, m.period, m.compare_to, m.indicator) == ("全省", "2023", "2022", "矛盾纠纷化解群众满意度")
+    m = one("2022年,十堰市公安局破获案件625起。")
+    assert (m.subject, m.period) == ("十堰市公安局", "2022")
+
+
+def test_relative_period_needs_a_publication_date() -> None:
+    from datetime import date
+
+    text = "今年以来,全市电诈警情同比下降26.4%。"
+    assert extract(text, published=date(2024, 9, 20)).metrics[0].period == "2024"
+    assert extract(text).metrics[0].period is None
 
 
 def test_rule_names_are_recorded() -> None:
