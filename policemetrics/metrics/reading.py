@@ -60,8 +60,8 @@ def _followed_by_idiom(text: str, c: Candidate) -> bool:
 
 def _first_reading(text: str, c: Candidate, seg: Segments) -> tuple[MetricKind, str] | None:
     """Is this number a statistic at all, and of which broad kind? None for dates, names, idioms."""
-    if _followed_by_idiom(text, c):
-        return None
+    if _followed_by_idiom(text, c) or c.value < 0:
+        return None  # idioms; negative figures are written as 下降/减少 in these reports, so a minus is noise
     if c.kind == "ordinal":
         if c.unit == "年" and text[max(0, c.start - 2) : c.start] == "连续":
             return "count", "count.consecutive_years"

@@ -13,7 +13,7 @@ import regex
 
 from policemetrics.quantities.table import QuantityTable, quantity_table
 
-ZH_NUM = "零〇一二两三四五六七八九十百千万亿"
+ZH_NUM = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _ZH_YEAR_DIGITS = "〇零一二三四五六七八九"
 
 # Not quantities. Bounded repetitions only, so the scan stays linear on adversarial input.
@@ -53,9 +53,10 @@ def quantity_pattern() -> regex.Pattern[str]:
     | (?P<ordinal>第(?P<ordnum>\d{{1,4}}|[一二三四五六七八九十百两]{{1,4}})(?P<ordunit>年|名|位)?|首位)
     | (?P<q>
         (?P<pre>{prefix})?
+        (?P<neg>负|(?<![\w.])-(?=\d))?
         (?:
             百分之(?P<pct>\d{{1,6}}(?:\.\d{{1,8}})?|[零〇一二两三四五六七八九十百千点]{{1,10}})
-          | (?P<ar>{arabic})(?P<mid>{middle})?(?P<mult>[十百千万亿]{{1,2}})?(?P<tail>(?<=[万亿千])\d{{1,4}}(?!\d))?
+          | (?P<ar>{arabic})(?P<mid>{middle})?(?P<mult>[十百千万亿]{{1,2}})?(?P<tail>(?<=[万亿千])(?:\d{{1,4}}[千百十]?){{1,3}}(?!\d))?
           | (?P<zh>{chinese})
         )
         (?P<suf>{middle})?

@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 MULTIPLIERS = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8, "萬": 1e4, "億": 1e8}
-ZH_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+ZH_DIGITS = "零〇一二两俩三四五六七八九壹贰叁肆伍陆柒捌玖"
 ZH_UNITS = "十百千万亿拾佰仟萬億"
 
 
@@ -38,7 +38,7 @@ def multiplier_value(mult: str) -> float:
 
 def chinese_value(numeral: str) -> float:
     """Chinese numeral (possibly with 点 decimals) -> float; bare 百/千/万 mean one of them."""
-    text = numeral.replace("點", "点")
+    text = numeral.replace("點", "点").replace("俩", "两")
     if text and text[0] in ZH_UNITS and text[0] not in "十拾":
         text = "一" + text
     if "〇" in text and not any(u in text for u in ZH_UNITS):
@@ -58,7 +58,12 @@ def chinese_value(numeral: str) -> float:
 
 def mixed_value(head: str, mult: str, tail: str) -> float:
     """``3万4000`` / ``25万6千`` / ``1.5万``: head x multiplier, plus a tail in the next lower unit."""
+    if tail and any(ch in MULTIPLIERS for ch in tail):
+        try:  # 5亿1万4千6百: cn2an's smart mode reads digit-and-unit chains
+            return float(_cn2an().cn2an(head + mult + tail, "smart"))
+        except (ValueError, KeyError, IndexError) as exc:
+            raise NumeralError(head + mult + tail) from exc
     value = arabic_value(head) * multiplier_value(mult) if mult else arabic_value(head)
     if tail:
-        value += arabic_value(tail) if tail[0].isdigit() else chinese_value(tail)
+        value += arabic_value(tail)
     return value

@@ -88,6 +88,8 @@ def _from_quantity(m: regex.Match[str]) -> Candidate | None:
             value = chinese_value(zh)
     except NumeralError:
         return None
+    if m.group("neg"):
+        value = -value
     if rule is None:
         return Candidate(start, end, num_start, value, None, approx, "number",
                          "number.chinese" if chinese else "number.arabic", multiplied, chinese)
