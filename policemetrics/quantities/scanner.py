@@ -6,13 +6,14 @@ Returns :class:`Candidate` objects in NORMALISED coordinates; the public
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import regex
 
 from policemetrics.models import Approx, QuantityKind
 from policemetrics.quantities.grammar import ZH_NUM, quantity_pattern
-from policemetrics.quantities.numerals import NumeralError, arabic_value, chinese_value, mixed_value
+from policemetrics.quantities.numerals import NumeralError, arabic_value, chinese_value, mixed_value, multiplier_value
 from policemetrics.quantities.table import quantity_table
 
 _HAN = regex.compile(r"\p{Han}")
@@ -76,16 +77,21 @@ def _from_quantity(m: regex.Match[str]) -> Candidate | None:
     try:
         if m.group("pct") is not None:
             pct = m.group("pct")
-            value = arabic_value(pct) if pct[0].isdigit() else chinese_value(pct)
+            value = _number(pct)
             return Candidate(start, end, num_start, value, "%", approx, "percent", "percent.baifenzhi", False,
                              not pct[0].isdigit())
+        if m.group("den") is not None:
+            return _fraction(m, start, end, num_start, approx)
         if m.group("ar") is not None:
             value = mixed_value(m.group("ar"), m.group("mult") or "", m.group("tail") or "")
         else:
             zh = m.group("zh")
             chinese = True
-            multiplied = any(c in zh for c in "万亿")
-            value = chinese_value(zh)
+            zmult = m.group("zmult") or ""
+            multiplied = any(c in zh + zmult for c in "万亿")
+            value = chinese_value(zh) * (multiplier_value(zmult) if zmult else 1.0)
+            if m.group("zmid"):
+                approx = approx or "more_than"
     except NumeralError:
         return None
     if m.group("neg"):
@@ -95,9 +101,25 @@ def _from_quantity(m: regex.Match[str]) -> Candidate | None:
                          "number.chinese" if chinese else "number.arabic", multiplied, chinese)
     if rule.max_value is not None and value > rule.max_value:
         return None
-    value *= rule.factor
+    if rule.scale_below is None or value < rule.scale_below:
+        value *= rule.factor
     return Candidate(start, end, num_start, value, rule.unit, approx, rule.kind, f"{rule.kind}.{rule.unit}",
                      multiplied, chinese)
+
+
+def _number(digits: str) -> float:
+    return arabic_value(digits) if digits[0].isdigit() else chinese_value(digits)
+
+
+def _fraction(m: regex.Match[str], start: int, end: int, num_start: int, approx: Approx | None) -> Candidate | None:
+    """X分之Y: a fraction; 千分之/万分之 (a power of ten) read as a percentage, like 百分之."""
+    den, num = _number(m.group("den")), _number(m.group("frac"))
+    if den == 0:
+        return None
+    chinese = not m.group("frac")[0].isdigit()
+    if den >= 100 and math.log10(den).is_integer():
+        return Candidate(start, end, num_start, num / den * 100, "%", approx, "percent", "percent.fraction", False, chinese)
+    return Candidate(start, end, num_start, num / den, None, approx, "number", "number.fraction", False, chinese)
 
 
 def _noise(text: str, c: Candidate) -> bool:

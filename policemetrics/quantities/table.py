@@ -18,6 +18,7 @@ class UnitRule(BaseModel):
     kind: QuantityKind
     factor: float = 1.0
     max_value: float | None = None
+    scale_below: float | None = None  # apply ``factor`` only below this (九折 -> 90%, 75折 -> 75%)
 
 
 class QuantityTable(BaseModel):
