@@ -19,6 +19,9 @@ from policemetrics.segments import Segments
 
 _REVIEW_HEADING = regex.compile(r"(?P<y>\d{4})年[^\n]{0,24}?(?:巡礼|回顾|盘点|成绩单|工作总结|年度|年终)")
 _ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
+# police bodies named without a place: 省公安厅, 市公安局, 武昌区分局, 茅店派出所
+_ORG = regex.compile(r"(?:省|市|区|县|州)(?:公安厅|公安局|公安机关)|\p{Han}{2,4}(?:分局|派出所)(?![\p{Han}])?")
+_LOOKBACK_LINES = 1  # a date opening the previous paragraph still governs the next one
 _SCOPE = regex.compile(r"全(?:省|市|区|县|州)(?:公安机关)?")
 _TOP_CHARS = 400
 _COMPARED = ("同比", "相比", "较", "比", "由", "与", "对比")  # 同比2019年: a baseline year, not the period
@@ -36,6 +39,7 @@ class Context:
     published: date | None
     period: tuple[int, int] | None
     region: str | None
+    actor: str | None  # the police body the article is mostly about (十堰公安), the subject by default
 
     def period_text(self) -> str | None:
         if self.period is None:
@@ -105,7 +109,7 @@ def build_context(text: str, seg: Segments, published: date | None, title_end: i
         # relative dates (今年, 去年) need a reference: the last year the report covers
         dates = find_dates(text, date(period[1], 12, 31))
     return Context(text, seg, regions, [m.start for m in regions], dates, [d.start for d in dates], published, period,
-                   region)
+                   region, _main_actor(text, regions))
 
 
 def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | None:
@@ -120,10 +124,33 @@ def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | No
             best = (ctx.text[m.start : end], m.start)
             break
         i -= 1
-    for s in _SCOPE.finditer(ctx.text, floor, start):
-        if best is None or s.start() > best[1]:
-            best = (s.group(), s.start())
+    for pattern in (_SCOPE, _ORG):
+        for s in pattern.finditer(ctx.text, floor, start):
+            if best is None or s.start() > best[1]:
+                best = (s.group(), s.start())
     return best
+
+
+def subject_of(ctx: Context, start: int) -> str | None:
+    """The subject named in the figure's sentence, else earlier in its paragraph, else the article's
+    main police body."""
+    sent_start, _ = ctx.seg.sentence(start)
+    found = subject_before(ctx, start, sent_start)
+    if found is None:
+        line_start = ctx.text.rfind("\n", 0, start) + 1
+        found = subject_before(ctx, sent_start, line_start) if line_start < sent_start else None
+    return found[0] if found else ctx.actor
+
+
+def _main_actor(text: str, regions: list[RegionMention]) -> str | None:
+    counts: Counter[str] = Counter()
+    for m in regions:
+        suffix = _ORG_SUFFIX.match(text, m.end)
+        if suffix and m.region.level != "county":
+            counts[text[m.start : suffix.end()]] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -len(n)))
 
 
 def period_at(ctx: Context, pos: int) -> str | None:
@@ -131,12 +158,18 @@ def period_at(ctx: Context, pos: int) -> str | None:
     else the report's period."""
     sent_start, _ = ctx.seg.sentence(pos)
     line_start = ctx.text.rfind("\n", 0, pos) + 1
+    floor = line_start
+    for _ in range(_LOOKBACK_LINES):
+        if floor <= 0:
+            break
+        floor = ctx.text.rfind("\n", 0, floor - 1) + 1
     i = bisect.bisect_left(ctx.date_starts, pos) - 1
-    while i >= 0 and ctx.dates[i].start >= line_start:
+    while i >= 0 and ctx.dates[i].start >= floor:
         d = ctx.dates[i]
         compared = ctx.text[max(0, d.start - 2) : d.start].endswith(_COMPARED)
         if d.end <= pos and d.resolved and d.start_year is not None and not compared:
-            if d.start >= sent_start or d.start == line_start or ctx.text[d.end : d.end + 1] in ",以":
+            opens = d.start == ctx.text.rfind("\n", 0, d.start) + 1  # a date opening a paragraph governs it
+            if d.start >= sent_start or opens or ctx.text[d.end : d.end + 1] in ",以":
                 a = d.start_year
                 b = d.end_year if d.end_year is not None else a
                 return str(a) if a == b else f"{a}-{b}"

@@ -157,6 +157,14 @@ def _parquet_table(records: Sequence[dict[str, Any]]) -> Any:
     return pa.table(columns, schema=schema)
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _write_partition(records: list[dict[str, Any]], target: str, fmt: str) -> tuple[str, int, int]:
     """Write one partition atomically (temporary file, then rename); returns (path, documents, errors)."""
     tmp = f"{target}.{uuid.uuid4().hex}.tmp"
@@ -164,7 +172,10 @@ def _write_partition(records: list[dict[str, Any]], target: str, fmt: str) -> tu
         if fmt == "jsonl":
             with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 for r in records:
-                    fh.write(json.dumps(r, ensure_ascii=False))
+                    line = json.dumps(r, ensure_ascii=False)
+                    if not line.isascii() and _has_surrogate(line):
+                        line = json.dumps(r)  # \ud800 escapes: still valid JSON, and the file stays valid UTF-8
+                    fh.write(line)
                     fh.write("\n")
         else:
             pq = _require("pyarrow.parquet", "write_corpus(format='parquet')")

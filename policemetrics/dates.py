@@ -57,7 +57,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from datetime import date, datetime
 
     import regex
@@ -153,6 +153,11 @@ PARTS_OF_DAY: dict[str, tuple[int, int] | None] = {
 #: Characters that must not follow a one-character part of the day (晚会, 早已, 夜市 ...).
 POD_NOT_BEFORE = "会报期点餐宴些于已在就班市校饭稻春秋年"
 
+#: Characters that must not precede a bare 年初/年底/上半年 (17年底, 每年初, 全年, 今年 handled elsewhere).
+NOT_BEFORE_BARE_YEAR_PART = "0-9〇○零一二两三四五六七八九十百千万每全当这那今去前明上本半历多近整新"
+#: Characters that must not precede a Chinese numeral that starts an expression (统一 is fine, 十一 is not).
+NOT_BEFORE_CN_NUMERAL = "〇○零一二两三四五六七八九十百千万亿第每几数"
+
 #: 上半年 / 下半年.
 HALVES: dict[str, Literal[1, 2]] = {"上": 1, "下": 2}
 #: Year parts (年初/年底/年末) and month parts, with characters that must not follow them (初步, 底线).
@@ -171,6 +176,8 @@ RANGE_SEPARATORS: tuple[str, ...] = ("至", "到", "——", "—", "–", "-", 
 
 #: duration_back: prefix + N + 年 (+ suffix); N + 年 + 来/以来 needs no prefix.
 DURATION_PREFIXES: tuple[str, ...] = ("最近", "近", "过去的", "过去", "这")
+#: Characters that must not precede a duration word starting with 近 (接近, 将近: "nearly").
+NEAR_NOT_AFTER = "接将"
 DURATION_SUFFIXES: tuple[str, ...] = ("以来", "来", "间", "中", "里", "内")
 #: vague duration_back phrases (no count).
 DURATION_VAGUE: tuple[str, ...] = (
@@ -186,187 +193,269 @@ TIME_APPROX: tuple[str, ...] = ("许", "左右", "前后", "多")
 DURATION_UNITS: tuple[str, ...] = ("年", "个多月", "个月", "个多小时", "个小时", "小时", "天", "周", "分钟")
 
 # ---------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
 # Pattern
+#
+# Speed notes (``regex`` is a backtracking engine without a first-character dispatch for big
+# alternations): the pattern opens with a lookahead for the set of characters an expression can
+# start with, so the engine skips every other position cheaply; every branch starts with a consumed
+# character or a one-character lookahead, and the guards that look at the preceding character
+# (``(?<![0-9.])`` ...) come after that test or after the consumed word.
 # ---------------------------------------------------------------------------------------------
 
 _CN19 = "一二三四五六七八九"
+_CN_NUMERALS = "〇○零一二两三四五六七八九十"
 _Y4 = r"(?:1[0-9]{3}|20[0-9]{2})"
 _CNY = r"[〇○零一二三四五六七八九]{4}"
-_M = rf"(?:1[0-2]|0?[1-9]|十[一二]|十|[{_CN19}])"
 _MD = r"(?:1[0-2]|0?[1-9])"
+_MC = rf"(?:十[一二]|十|[{_CN19}])"
+_M = rf"(?:1[0-2]|0?[1-9]|十[一二]|十|[{_CN19}])"
+_DD = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _D = rf"(?:[12][0-9]|3[01]|0?[1-9]|三十一|三十|二十[{_CN19}]|二十|十[{_CN19}]|十|[{_CN19}])"
-_DC = rf"(?:三十一|三十|二十[{_CN19}]|二十|十[{_CN19}]|十|[{_CN19}])"
 _HD = r"(?:2[0-4]|[01]?[0-9])"
 _HC = r"(?:二十[一二三四]|二十|十[一二]|十|[零一二两三四五六七八九])"
 _MI = rf"(?:[0-5]?[0-9]|[一二三四五]十[{_CN19}]?|十[{_CN19}]?|零?[{_CN19}])"
-_NB = r"(?<![0-9.])"  # not inside a larger number or a decimal
-_NUM_D = r"(?<![0-9.])[0-9]{1,3}(?![0-9])"
-_NUM_C = rf"(?<![〇○零一二两三四五六七八九十百千万第])(?:[{_CN19}]?十[{_CN19}]?|[一二两三四五六七八九])"
+_SS = r"[0-5]?[0-9]"
+_NUM_C = rf"(?:[{_CN19}]?十[{_CN19}]?|[一二两三四五六七八九])"
+# In the main pattern a number is never matched from inside a longer number, a decimal or a run of
+# Chinese numerals because the "junk" branch consumes such runs whole (see _pattern_source); the
+# standalone duration pattern uses explicit guards instead.
+_DIGIT_HEAD = "(?=[0-9])"  # cheap first-character tests in front of blocks of alternatives
+_CN_HEAD = f"(?=[{_CN_NUMERALS}])"
+_NB_DIGIT = r"(?<![0-9.])"
+_NB_CN = rf"(?<![{NOT_BEFORE_CN_NUMERAL}])"
+_CLAUSE_START = r'(?:^|[,。;!?:\n\x20"“”『』「」])'
+_SPECIAL = set(".^$*+?{}[]\\|()-~")
 
 
-def _alt(words: Iterable[str], not_after: dict[str, str] | None = None, not_before: str = "") -> str:
-    """Longest-first alternation of literal words with optional per-word guards."""
-    import regex
+def _esc(word: str) -> str:
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in word)
 
+
+def _words(words: Iterable[str], not_after: dict[str, str] | None = None, not_before: str = "") -> str:
+    """Longest-first alternation of literal words.  ``not_after[word]``: characters that must not
+    precede the word (checked by a lookbehind AFTER the word, so it costs nothing elsewhere);
+    ``not_before``: characters that must not follow a one-character word."""
     parts = []
-    for word in sorted(words, key=len, reverse=True):
-        item = regex.escape(word)
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        item = _esc(word)
         guard = (not_after or {}).get(word)
         if guard:
-            item = f"(?<![{guard}]){item}"
+            item = f"{item}(?<![{guard}]{item})"
         if not_before and len(word) == 1:
             item = f"{item}(?![{not_before}])"
         parts.append(item)
-    return "(?:" + "|".join(parts) + ")"
+    firsts = sorted({w[0] for w in parts_words(words)})
+    # a one-character lookahead is much cheaper than trying many words that cannot match
+    head = "(?=[" + "".join(_esc(c) for c in firsts) + "])" if len(parts) >= 5 else ""
+    return head + "(?:" + "|".join(parts) + ")"
 
 
-def _year(s: str) -> str:
-    rel = _alt(REL_YEARS, REL_YEAR_NOT_AFTER)
+def parts_words(words: Iterable[str]) -> list[str]:
+    return [w for w in words if w]
+
+
+def _guarded(table: dict[str, str]) -> str:
+    """Alternation of the keys of a part table, each followed by its not-before guard."""
+    return "|".join(f"{_esc(k)}(?![{v}])" if v else _esc(k) for k, v in sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+def _first_chars() -> str:
+    """Every character a date expression can start with (for the opening lookahead)."""
+    words = [*REL_YEARS, *REL_MONTHS, *PARTS_OF_DAY, *DURATION_PREFIXES, *DURATION_VAGUE, *UNTIL_WORDS, *SINCE_PREFIXES]
+    chars = {w[0] for w in words} | set(_CN_NUMERALS) | set("年上下前第今每.")
+    return "0-9" + "".join(sorted(chars))
+
+
+def _pod() -> str:
+    return _words(PARTS_OF_DAY, not_before=POD_NOT_BEFORE)
+
+
+def _hour(chinese: bool) -> str:
+    """A clock time: 8时, 19时20分, 8点半, 21:47:22 (+ 许/左右)."""
+    hour = rf"(?:{_HD}|{_HC})" if chinese else _HD
     return (
-        rf"(?:(?:{_NB}(?P<y{s}>{_Y4})|(?<![〇○零一二三四五六七八九])(?P<yc{s}>{_CNY}))年(?!代|级(?!别))"
-        rf"|(?P<ry{s}>{rel}))度?"
+        rf"(?:(?P<hh>{hour})(?:时|点钟|点)"
+        rf"(?:(?P<mi>{_MI})分钟?(?:(?P<ss>{_SS})秒)?|(?P<hhalf>半)|(?![{HOUR_NOT_BEFORE}]))"
+        rf"(?P<ap>{_words(TIME_APPROX)})?"
+        rf"|(?P<hh>2[0-3]|[01]?[0-9]):(?P<mi>[0-5][0-9])(?::(?P<ss>[0-5][0-9]))?(?![0-9])(?P<ap>许|左右)?)"
     )
 
 
-def _year_part() -> str:
-    yp = "|".join(f"{k}(?![{v}])" for k, v in YEAR_PARTS.items())
-    return (
-        rf"(?:年?(?P<yp>{yp})"
+def _time() -> str:
+    """Optional part of the day and clock time after a day (9月5日晚, 6月17日上午8时许, 2022年2月16日 08:57)."""
+    return rf"(?:\x20{{0,2}}(?P<pod>{_pod()}))?(?:\x20{{0,2}}{_hour(True)})?"
+
+
+def _core() -> str:
+    """A single date (point), groups without suffix."""
+    time = _time()
+    sep = _words(RANGE_SEPARATORS)
+    month_tail = rf"(?:(?P<d>{_D})[日号]{time}|(?P<mp>{_guarded(MONTH_PARTS)}))?"
+    quarter = rf"(?:(?P<qpre>前)第?|第)(?P<q>[1-4一二三四])季度"
+    year_tail = (
+        rf"(?:(?P<m>{_M})月份?{month_tail}"
+        rf"|(?P<m>{_MD})(?P<rsep>{sep})(?P<m2>{_MD})月份?"
+        rf"|年?(?P<yp>{_guarded(YEAR_PARTS)})"
         rf"|(?P<hf>[上下])半年度?"
-        rf"|(?P<qpre>前)?第?(?P<q>[1-4一二三四])季度)"
+        rf"|{quarter})?"
+    )
+    digit = (
+        rf"{_DIGIT_HEAD}(?:"
+        rf"(?P<y>{_Y4})年(?!代|级(?!别))度?{year_tail}"
+        rf"|(?P<y>{_Y4})(?P<rsep>{sep})(?P<y2>{_Y4})年度?"
+        rf"|(?P<m>{_MD})月份?{month_tail}"
+        rf"|(?P<m>{_MD})(?P<rsep>{sep})(?P<m2>{_MD})月份?"
+        rf"|(?P<q>[1-4])季度"
+        # a bare day only with a time of day after it, or alone at the start of a clause
+        rf"|(?P<d>{_DD})日(?=\x20?(?:{_pod()}|{_HD}[时点:])){time}"
+        rf"|(?P<d>{_DD})日(?<={_CLAUSE_START}[0-9]{{1,2}}日)(?=,)"
+        r")"
+    )
+    cn = (
+        rf"{_CN_HEAD}(?:"
+        rf"(?P<yc>{_CNY})年度?{year_tail}"
+        rf"|(?P<m>{_MC})月(?P<d>{_D})[日号]{time}"
+        rf"|(?P<q>[一二三四])季度"
+        r")"
+    )
+    rel = (
+        rf"(?P<ry>{_words(REL_YEARS, REL_YEAR_NOT_AFTER)})度?{year_tail}"
+        rf"|(?P<rm>{_words(REL_MONTHS, REL_MONTH_NOT_AFTER)})(?:(?P<d>{_D})[日号]{time})?"
+    )
+    bare = (
+        rf"年(?P<yp>{_guarded(YEAR_PARTS)})(?<![{NOT_BEFORE_BARE_YEAR_PART}]年.)"
+        rf"|(?P<hf>[上下])(?<![{NOT_BEFORE_BARE_YEAR_PART}].)半年度?"
+        rf"|{quarter}"
+    )
+    return f"(?:{digit}|{cn}|{rel}|{bare})"
+
+
+def _core2() -> str:
+    """The second date of a range, or the end point of 截至 (groups suffixed with 2)."""
+    mp = _guarded(MONTH_PARTS)
+    tail = rf"(?:(?P<m2>{_M})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?|年?(?P<yp2>{_guarded(YEAR_PARTS)}))?"
+    return (
+        rf"(?:{_DIGIT_HEAD}(?:(?P<y2>{_Y4})年度?{tail}|(?P<m2>{_MD})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?)"
+        rf"|{_CN_HEAD}(?:(?P<yc2>{_CNY})年{tail}|(?P<m2>{_MC})月(?:(?P<d2>{_D})[日号])?)"
+        rf"|(?P<ry2>{_words(REL_YEARS, REL_YEAR_NOT_AFTER)})度?{tail})"
     )
 
 
-def _hour(pod_before: bool) -> str:
-    """A clock time: 8时, 19时20分, 8点半, 21:47:22 (+ 许/左右); Chinese hours only after a date/part of day."""
-    hour = rf"(?:{_HD}|{_HC})" if pod_before else _HD
-    approx = _alt(TIME_APPROX)
+def _since_suffix() -> str:
+    parts = {"起": f"起(?![{QI_NOT_BEFORE}])", "至今": "至今(?![年天日])"}
+    return "|".join(parts.get(s, _esc(s)) for s in SINCE_SUFFIXES)
+
+
+def _range_tail() -> str:
+    return rf"起?(?P<rsep>{_words(RANGE_SEPARATORS)})(?:{_core2()}|(?(d)(?P<d2>{_D})[日号]|(?!)))"
+
+
+def _until_body() -> str:
     return (
-        rf"(?:{_NB}(?P<hh>{hour})(?:时|点钟|点)"
-        rf"(?:(?P<mi>{_MI})分钟?(?:(?P<ss>[0-5]?[0-9])秒)?|(?P<hhalf>半)|(?![{HOUR_NOT_BEFORE}]))"
-        rf"(?P<ap>{approx})?"
-        rf"|{_NB}(?P<hh>2[0-3]|[01]?[0-9]):(?P<mi>[0-5][0-9])(?::(?P<ss>[0-5][0-9]))?(?![0-9])(?P<ap>许|左右)?)"
-    )
-
-
-def _time_after_date() -> str:
-    pod = _alt(PARTS_OF_DAY, not_before=POD_NOT_BEFORE)
-    return rf"(?:[\x20\t]{{0,2}}(?P<pod>{pod}))?(?:[\x20\t]{{0,2}}{_hour(True)})?"
-
-
-def _date(s: str = "", with_time: bool = True) -> str:
-    """A single date (point) with group-name suffix ``s``."""
-    time = _time_after_date() if with_time else ""
-    mp = "|".join(f"{k}(?![{v}])" if v else k for k, v in sorted(MONTH_PARTS.items(), key=lambda kv: -len(kv[0])))
-    rel_month = _alt(REL_MONTHS, REL_MONTH_NOT_AFTER)
-    day = rf"(?P<d{s}>{_D})[日号]{time}"
-    month_tail = rf"(?:{day}|(?P<mp{s}>{mp}))?" if not s else rf"(?:{day})?"
-    year_tail = rf"(?:(?P<m{s}>{_M})月份?{month_tail}" + (f"|{_year_part()}" if not s else "") + ")?"
-    alts = [
-        _year(s) + year_tail,
-        rf"{_NB}(?P<m{s}>{_MD})月份?{month_tail}",
-        rf"(?<![〇○零一二两三四五六七八九十])(?P<m{s}>{_M})月(?P<d{s}>{_D})[日号]{time}",
-        rf"(?P<rm{s}>{rel_month})(?:{day})?",
-    ]
-    if not s:
-        no_year_before = "0-9〇○零一二两三四五六七八九十百千万每全当这那今去前明上本半历多近整新"
-        yp = "|".join(f"{k}(?![{v}])" for k, v in YEAR_PARTS.items())
-        pod = _alt(PARTS_OF_DAY, not_before=POD_NOT_BEFORE)
-        alts += [
-            rf"(?<![{no_year_before}])年(?P<yp>{yp})",
-            rf"(?<![{no_year_before}])(?P<hf>[上下])半年度?",
-            rf"(?<![每])(?P<qpre>前)?第?(?P<q>[1-4一二三四])季度",
-            # a bare day only with a time of day, or at the start of a clause
-            rf"(?<![0-9.月])(?P<d>[12][0-9]|3[01]|0?[1-9])日(?=[\x20]?(?:{pod}|{_HD}[时点:]))" + time,
-            rf"(?<=^|[,。;!?:\n\x20\"“”『』「」])(?P<d>[12][0-9]|3[01]|0?[1-9])日(?=[,])",
-        ]
-    return "(?:" + "|".join(alts) + ")"
-
-
-def _range() -> str:
-    sep = _alt(RANGE_SEPARATORS)
-    a = _date("", with_time=False)
-    b = _date("2", with_time=False)
-    return (
-        rf"(?:(?:从|自)?{a}起?(?P<rsep>{sep})(?:{b}|(?(d)(?P<d2>{_D})[日号]|(?!))))"
-        rf"|(?:{_year('')})?{_NB}(?P<m>{_MD})(?P<rsep>{sep})(?P<m2>{_MD})月份?"
-        rf"|{_NB}(?P<y>{_Y4})(?P<rsep>{sep})(?P<y2>{_Y4})年度?"
+        rf"(?P<uk>{_words(UNTIL_WORDS)})(?:到|至)?\x20?"
+        rf"(?:(?P<now>{_words(UNTIL_NOW)})|{_core2()})(?:为止|止)?"
     )
 
 
 def _duration_back() -> str:
-    num = rf"(?:{_NUM_D}|{_NUM_C})"
-    pre = _alt(DURATION_PREFIXES)
-    suf = _alt(DURATION_SUFFIXES)
+    near = {w: NEAR_NOT_AFTER for w in (*DURATION_PREFIXES, *DURATION_VAGUE) if w.startswith("近")}
     return (
-        rf"(?<![接将])(?P<dp>{pre})(?P<dn>{num})(?P<dq>多|余|几)?年(?P<ds>{suf})?"
-        rf"|(?P<dn>{num})(?P<dq>多|余|几)?年(?P<ds>以来|来)"
-        rf"|(?<![接将])(?P<dx>{_alt(DURATION_VAGUE)})"
-    )
-
-
-def _until() -> str:
-    words = _alt(UNTIL_WORDS)
-    now = _alt(UNTIL_NOW)
-    return (
-        rf"(?:{_NB}(?P<uy>{_Y4})年|(?P<ury>{_alt(REL_YEARS, REL_YEAR_NOT_AFTER)}))?"
-        rf"(?P<uk>{words})(?:到|至)?[\x20]?(?:(?P<now>{now})|{_date()})(?:为止|止)?"
-    )
-
-
-def _since() -> str:
-    qi = f"起(?![{QI_NOT_BEFORE}])"
-    suffixes = "|".join(qi if s == "起" else ("至今(?![年天日])" if s == "至今" else s) for s in SINCE_SUFFIXES)
-    return (
-        rf"(?:(?P<spre>{_alt(SINCE_PREFIXES)})[\x20]?)?{_date()}(?P<ssuf>{suffixes})"
-        rf"|(?P<ry>今年)(?P<ssuf>来)(?![说看讲])"
+        rf"(?P<dp>{_words(DURATION_PREFIXES, near)})(?P<dn>[0-9]{{1,3}}(?![0-9])|{_NUM_C})(?P<dq>多|余|几)?年"
+        rf"(?P<ds>{_words(DURATION_SUFFIXES)})?"
+        rf"|{_DIGIT_HEAD}(?P<dn>[0-9]{{1,3}})(?P<dq>多|余|几)?年(?P<ds>以来|来)"
+        rf"|{_CN_HEAD}(?P<dn>{_NUM_C})(?P<dq>多|余|几)?年(?P<ds>以来|来)"
+        rf"|(?P<dx>{_words(DURATION_VAGUE, near)})"
     )
 
 
 def _iso() -> str:
     return (
-        rf"(?<![0-9.\-/A-Za-z])(?P<iy>{_Y4})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
+        rf"(?P<iy>{_Y4})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
         r"(?P<id>[12][0-9]|3[01]|0?[1-9])(?![0-9]|[.\-/:][0-9])"
-        r"(?:(?:[\x20]{1,2}|T)(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9])(?::(?P<is>[0-5][0-9]))?(?![0-9]))?"
+        r"(?:(?:\x20{1,2}|T)(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9])(?::(?P<is>[0-5][0-9]))?(?![0-9]))?"
     )
 
 
 def _time_only() -> str:
-    pod = _alt(PARTS_OF_DAY, not_before=POD_NOT_BEFORE)
     return (
-        rf"(?P<pod>{pod})[\x20]?{_hour(True)}"
-        rf"|{_NB}(?P<hh>{_HD})时(?:(?P<mi>{_MI})分钟?(?:(?P<ss>[0-5]?[0-9])秒)?|(?![{HOUR_NOT_BEFORE}]))"
+        rf"(?P<pod>{_pod()})\x20?{_hour(True)}"
+        rf"|{_DIGIT_HEAD}(?:(?P<hh>{_HD})时(?:(?P<mi>{_MI})分钟?(?:(?P<ss>{_SS})秒)?|(?![{HOUR_NOT_BEFORE}]))"
         rf"(?P<ap>许|左右|前后)?"
-        rf"|{_NB}(?P<hh>{_HD})点(?:(?P<mi>{_MI})分|(?P<hhalf>半))(?P<ap>许|左右|前后)?"
-        rf"|{_NB}(?P<hh>{_HD})点(?P<ap>许|左右)"
-        rf"|(?<![〇○零一二两三四五六七八九十])(?P<hh>{_HC})时(?P<ap>许)"
+        rf"|(?P<hh>{_HD})点(?:(?P<mi>{_MI})分|(?P<hhalf>半))(?P<ap>许|左右|前后)?"
+        rf"|(?P<hh>{_HD})点(?P<ap>许|左右))"
+        rf"|{_CN_HEAD}(?P<hh>{_HC})时(?P<ap>许)"
     )
+
+
+def _pattern_source(prefilter: bool = False) -> str:
+    core = _core()
+    since = _since_suffix()
+    tail = rf"(?:{_range_tail()}|(?P<ssuf>{since})|{_until_body()})?"
+    branches = [
+        ("until", _until_body()),
+        ("sincepre", rf"(?P<spre>{_words(SINCE_PREFIXES)})\x20?{core}(?:{_range_tail()}|(?P<ssuf>{since}))"),
+        ("jin", r"(?P<ry>今年)(?P<ssuf>来)(?![说看讲])"),
+        ("dur", _duration_back()),
+        ("iso", _iso()),
+        ("date", core + tail),
+        ("time", _time_only()),
+        # Runs that cannot start an expression are consumed whole, so the engine does not retry
+        # inside them: a digit or Chinese-numeral run, or a run of one repeated character (年年年).
+        ("junk", rf"[0-9]+|\.[0-9]+|[第每]?[{_CN_NUMERALS}百千万亿]+|(?P<_jc>[{_first_chars()[3:]}])(?P=_jc)*(?=(?P=_jc))"),
+    ]
+    body = "|".join(f"(?P<_{name}>{rx})" for name, rx in branches)
+    return f"(?=[{_first_chars()}]){_prefilter() if prefilter else ''}(?:{body})"
+
+
+def _prefilter() -> str:
+    """A cheap two-character test that every expression (and every junk run) passes.
+
+    It only rejects positions early; ``tests/test_dates.py`` checks that results are identical with
+    and without it.
+    """
+    cn = _CN_NUMERALS
+    pairs: dict[str, set[str]] = {}
+    words = [*REL_YEARS, *REL_MONTHS, *PARTS_OF_DAY, *DURATION_PREFIXES, *DURATION_VAGUE, *UNTIL_WORDS, "自从"]
+    for word in words:
+        if len(word) >= 2:
+            pairs.setdefault(word[0], set()).add(word[1])
+    items = [
+        "[0-9]",
+        r"\.[0-9]",
+        f"[{cn}][{cn}百千万亿年月日号时点季多余几]",
+        f"[第每][{cn}1-4]",
+        "年[初底末]",
+        "[上下]半",
+        f"前[第{cn}1-4]",
+        f"近[0-9{cn}年些几]",
+        f"这[0-9{cn}些几]",
+        rf"[自从]\x20?[0-9{cn}今去前明本上下大年]",
+        rf"[早晚夜]\x20?[0-9{cn}]",
+    ]
+    items += [f"{_esc(first)}[{''.join(sorted(seconds))}]" for first, seconds in sorted(pairs.items())]
+    return "(?=" + "|".join(items) + ")"
 
 
 @cache
 def _pattern() -> regex.Pattern[str]:
     import regex
 
-    alternatives = [
-        ("until", _until()),
-        ("range", _range()),
-        ("since", _since()),
-        ("dur", _duration_back()),
-        ("iso", _iso()),
-        ("point", _date()),
-        ("time", _time_only()),
-    ]
-    body = "|".join(f"(?P<_{name}>{rx})" for name, rx in alternatives)
-    return regex.compile(body, regex.V0)
+    return regex.compile(_pattern_source(), regex.V0)
+
+
+@cache
+def _group_index() -> dict[str, int]:
+    return dict(_pattern().groupindex)
 
 
 @cache
 def _duration_pattern() -> regex.Pattern[str]:
     import regex
 
-    num = rf"(?:{_NUM_D}|{_NUM_C}|(?<![上下])半)"
-    units = _alt(DURATION_UNITS).replace("年", "年(?!以来|来|度|级|代)", 1)
-    return regex.compile(rf"(?P<n>{num})(?P<q>多|余)?(?P<u>{units})")
+    num = rf"(?:{_NB_DIGIT}[0-9]{{1,3}}(?![0-9])|{_NB_CN}{_NUM_C}|半(?<![上下]半))"
+    units = _words(DURATION_UNITS).replace("年", "年(?!以来|来|度|级|代)", 1)
+    return regex.compile(rf"(?=[0-9{_CN_NUMERALS}半])(?P<n>{num})(?P<q>多|余)?(?P<u>{units})")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,9 +483,17 @@ def _int(s: str | None) -> int | None:
     return value
 
 
-def _g(m: regex.Match[str], name: str) -> str | None:
-    value = m.group(name)
-    return value if isinstance(value, str) and value != "" else None
+class _Groups:
+    """Group values of one match by name (one ``groups()`` call instead of one ``group()`` per name)."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, values: Sequence[str | None], index: Mapping[str, int]) -> None:
+        self._values = values
+        self._index = index
+
+    def __call__(self, name: str) -> str | None:
+        return self._values[self._index[name] - 1] or None
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -432,10 +529,14 @@ class _Fields:
         self.years_back: int | None = None
         self.year_from: YearSource | None = None
 
+    @property
+    def textual_year(self) -> bool:
+        return self.year_from in ("explicit", "relative")
 
-def _read_time(m: regex.Match[str], f: _Fields) -> bool:
-    pod = _g(m, "pod")
-    hour = _int(_g(m, "hh"))
+
+def _read_time(g: _Groups, f: _Fields) -> bool:
+    pod = g("pod")
+    hour = _int(g("hh"))
     if pod:
         f.part = pod
     if hour is None:
@@ -446,140 +547,154 @@ def _read_time(m: regex.Match[str], f: _Fields) -> bool:
     if shift is not None and shift[0] <= hour <= shift[1]:
         hour += 12
     f.hour = hour
-    f.minute = 30 if _g(m, "hhalf") else _int(_g(m, "mi"))
-    f.second = _int(_g(m, "ss"))
-    if _g(m, "ap"):
-        f.approx = True
+    f.minute = 30 if g("hhalf") else _int(g("mi"))
+    f.second = _int(g("ss"))
+    f.approx = f.approx or g("ap") is not None
     return (f.minute is None or f.minute < 60) and (f.second is None or f.second < 60)
 
 
-def _read_date(m: regex.Match[str], f: _Fields, published: date | None, s: str = "") -> bool:
-    """Fill year/month/day (+ parts) from the groups with suffix ``s``; False if invalid."""
-    y, yc, ry, rm = _g(m, "y" + s), _g(m, "yc" + s), _g(m, "ry" + s), _g(m, "rm" + s)
-    f.month = _int(_g(m, "m" + s))
-    f.day = _int(_g(m, "d" + s))
+def _read_date(g: _Groups, f: _Fields, published: date | None, s: str = "") -> bool:
+    """Read the date groups with suffix ``s`` (explicit and relative years only); False if invalid."""
+    y, yc, ry = g("y" + s), g("yc" + s), g("ry" + s)
+    f.month = _int(g("m" + s))
+    f.day = _int(g("d" + s))
     if f.month is not None and not 1 <= f.month <= 12:
         return False
     if f.day is not None and not 1 <= f.day <= 31:
         return False
+    yp, mp = g("yp" + s), g("mp" + s)
+    if yp:
+        f.part = "年" + yp
+    elif mp:
+        f.part = "月" + mp if mp in YEAR_PARTS else mp
     if not s:
-        half, q, yp, mp = _g(m, "hf"), _g(m, "q"), _g(m, "yp"), _g(m, "mp")
+        half, q, rm = g("hf"), g("q"), g("rm")
         if half:
             f.half = HALVES[half]
         if q:
             f.quarter = _int(q)
-            if _g(m, "qpre"):
+            if g("qpre"):
                 f.part = "前"
-        if yp:
-            f.part = "年" + yp
-        elif mp:
-            f.part = "月" + mp if mp in YEAR_PARTS else mp
+        if rm:
+            f.relative, f.year_from = True, "relative"
+            if published:
+                f.year, f.month = _shift_month(published.year, published.month, REL_MONTHS[rm])
     if y or yc:
-        f.year = _int(y or yc)
-        f.year_from = "explicit"
+        f.year, f.year_from = _int(y or yc), "explicit"
     elif ry:
-        f.relative = True
-        f.year_from = "relative"
+        f.relative, f.year_from = True, "relative"
         f.year = published.year + REL_YEARS[ry] if published else None
-    elif rm:
-        f.relative = True
-        f.year_from = "relative"
-        if published:
-            f.year, f.month = _shift_month(published.year, published.month, REL_MONTHS[rm])
-    elif f.month is not None or f.day is not None or f.half or f.quarter or f.part:
-        f.relative = True
-        if published:
-            f.year_from = "published"
-            f.year = published.year
-            if f.month is None and f.day is not None:  # bare day: month of publication, or the one before
-                f.month = published.month
-                if f.day > published.day:
-                    f.year, f.month = _shift_month(published.year, published.month, -1)
-            elif f.month is not None and (f.month, f.day or 1) > (published.month, published.day):
-                f.year -= 1
     return True
 
 
-def _interpret(m: regex.Match[str], published: date | None) -> _Fields | None:
+def _resolve_bare(f: _Fields, published: date | None) -> None:
+    """A yearless month/day, day, half, quarter or year part: relative to the publication date."""
+    if f.year_from is not None or not (f.month is not None or f.day is not None or f.half or f.quarter or f.part):
+        return
+    f.relative = True
+    if published is None:
+        return
+    f.year, f.year_from = published.year, "published"
+    if f.month is None and f.day is not None:  # bare day: the publication month, or the month before
+        f.month = published.month
+        if f.day > published.day:
+            f.year, f.month = _shift_month(published.year, published.month, -1)
+    elif f.month is not None and (f.month, f.day or 1) > (published.month, published.day):
+        f.year -= 1
+
+
+def _interpret(g: _Groups, published: date | None) -> _Fields | None:
     f = _Fields()
-    if _g(m, "_iso"):
-        f.year, f.month, f.day = _int(_g(m, "iy")), _int(_g(m, "im")), _int(_g(m, "id"))
-        f.hour, f.minute, f.second = _int(_g(m, "ih")), _int(_g(m, "imi")), _int(_g(m, "is"))
+    if g("_iso"):
+        f.year, f.month, f.day = _int(g("iy")), _int(g("im")), _int(g("id"))
+        f.hour, f.minute, f.second = _int(g("ih")), _int(g("imi")), _int(g("is"))
         f.year_from = "explicit"
         f.start_year = f.end_year = f.year
         return f
-    if _g(m, "_dur"):
-        f.kind = "duration_back"
-        f.relative = True
-        f.part = _g(m, "dp") or _g(m, "dx")
-        n = _int(_g(m, "dn"))
+    if g("_dur"):
+        f.kind, f.relative = "duration_back", True
+        f.part = g("dp") or g("dx")
+        n = _int(g("dn"))
         f.years_back = n
-        f.approx = _g(m, "dq") is not None
-        if n is not None and n > 0 and _g(m, "dq") is None and published:
+        f.approx = g("dq") is not None
+        if n and not f.approx and published:
             f.start_year, f.end_year = published.year - n + 1, published.year
         return f
-    if _g(m, "_time"):
+    if g("_time"):
         f.relative = True
-        return f if _read_time(m, f) else None
-    if not _read_date(m, f, published):
+        return f if _read_time(g, f) else None
+    if not (_read_date(g, f, published) and _read_time(g, f)):
         return None
-    if not _read_time(m, f):
-        return None
-    if _g(m, "_until"):
-        f.kind = "until"
-        uy, ury, now = _g(m, "uy"), _g(m, "ury"), _g(m, "now")
-        if f.year_from not in ("explicit", "relative"):
-            if uy:
-                f.year, f.year_from, f.relative = _int(uy), "explicit", False
-            elif ury:
-                f.year_from, f.relative = "relative", True
-                f.year = published.year + REL_YEARS[ury] if published else None
-        if now:
-            f.part = now
-            f.relative = True
-            if f.year is None and published:
-                f.year, f.year_from = published.year, "published"
-        f.start_year = f.end_year = f.year
-        return f
-    if _g(m, "_range"):
-        f.kind = "range"
-        f.relative = f.relative or bool(_g(m, "ry2"))
-        y2, yc2, ry2 = _g(m, "y2"), _g(m, "yc2"), _g(m, "ry2")
-        f.end_month = _int(_g(m, "m2"))
-        f.end_day = _int(_g(m, "d2"))
-        if f.end_month is not None and not 1 <= f.end_month <= 12:
-            return None
-        if f.end_day is not None and not 1 <= f.end_day <= 31:
-            return None
-        if y2 or yc2:
-            f.end_year = _int(y2 or yc2)
-        elif ry2:
-            f.end_year = published.year + REL_YEARS[ry2] if published else None
-        elif f.year is not None:
-            start_key = (f.month or 0, f.day or 0)
-            end_key = (f.end_month if f.end_month is not None else f.month or 0, f.end_day or 0)
-            f.end_year = f.year + 1 if end_key < start_key else f.year
-        f.start_year = f.year
-        return f
-    if _g(m, "_since"):
-        f.kind = "since"
-        f.relative = True
+    if g("uk"):
+        return _until(g, f, published)
+    if g("rsep"):
+        return _range(g, f, published)
+    _resolve_bare(f, published)
+    if g("ssuf"):
+        f.kind, f.relative = "since", True
         f.start_year = f.year
         f.end_year = published.year if published else None
         return f
-    # point
-    if f.part == "前" and f.quarter:
+    if f.part == "前" and f.quarter:  # 前三季度: January to the end of the third quarter
         f.kind = "range"
         f.month, f.end_month, f.quarter = 1, 3 * f.quarter, None
-    f.start_year = f.end_year = f.year
+        f.end_year = f.year
+    else:
+        f.end_year = f.year
+    f.start_year = f.year
+    return f
+
+
+def _until(g: _Groups, f: _Fields, published: date | None) -> _Fields | None:
+    """截至 + end point; a date before 截至 (今年截至10月) supplies the year."""
+    e = _Fields()
+    if not _read_date(g, e, published, "2"):
+        return None
+    e.kind = "until"
+    now = g("now")
+    if not e.textual_year and f.textual_year:
+        e.year, e.year_from, e.relative = f.year, f.year_from, f.relative
+    if now:
+        e.part, e.relative = now, True
+        if e.year is None and not e.textual_year and published:
+            e.year, e.year_from = published.year, "published"
+    _resolve_bare(e, published)
+    e.start_year = e.end_year = e.year
+    return e
+
+
+def _range(g: _Groups, f: _Fields, published: date | None) -> _Fields | None:
+    e = _Fields()
+    if not _read_date(g, e, published, "2"):
+        return None
+    f.kind = "range"
+    f.end_month, f.end_day = e.month, e.day
+    if not f.textual_year and e.textual_year and e.year is not None:  # 5月至2023年6月
+        f.year, f.year_from = e.year, e.year_from
+    _resolve_bare(f, published)
+    f.relative = f.relative or e.relative
+    if e.textual_year:
+        f.end_year = e.year
+    elif f.year is not None:
+        start_key = (f.month or 0, f.day or 0)
+        end_key = (e.month if e.month is not None else f.month or 0, e.day or 0)
+        f.end_year = f.year + 1 if end_key < start_key else f.year
+    if e.part:
+        f.part = f.part or e.part
+    f.start_year = f.year
     return f
 
 
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every date/time expression in ``text``, in order, non-overlapping (leftmost, then longest)."""
     out: list[DateMention] = []
+    index = _group_index()
+    junk = index["_junk"] - 1
     for m in _pattern().finditer(text):
-        f = _interpret(m, published)
+        values = m.groups()
+        if values[junk] is not None:
+            continue
+        f = _interpret(_Groups(values, index), published)
         if f is None:
             continue
         start, end = m.span()

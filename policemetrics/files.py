@@ -61,9 +61,13 @@ _DECLARED = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""",
     re.IGNORECASE,
 )
+_CONTROL = regex.compile(r"[\p{Cc}--[\t\n\v\f\r\x1b\x85]]", regex.V1)
+# For decodings that could be wrong (legacy codecs, UTF-16/32): private-use and unassigned code points
+# too. Not for valid UTF-8, whose pages may legitimately carry icon-font (private-use) characters.
 _BAD_CHARS = regex.compile(r"[\p{Cc}--[\t\n\v\f\r\x1b\x85]]|\p{Co}|\p{Cn}|\p{Cs}|\ufffd", regex.V1)
 _HAN = regex.compile(r"\p{Han}")
 _MAX_BAD_SHARE = 0.002  # control / private-use / unassigned characters tolerated per character
+_UTF8_STRAY_CONTROLS = 2  # a stray control character or two in a short UTF-8 file is tolerated
 _MIN_COMMON_SHARE = 0.6  # of the Han characters, this share must be common ones
 _MIN_HAN_FOR_SCORE = 4  # below this the common-character share says little
 _PREFER_MARGIN = 0.05  # the detector's choice wins unless another decoding scores this much higher
@@ -98,8 +102,8 @@ def _sample(text: str) -> str:
     return "".join(text[i * step : i * step + _SAMPLE_CHUNK] for i in range(_SAMPLE_CHUNKS))
 
 
-def _bad_share(sample: str) -> float:
-    return len(_BAD_CHARS.findall(sample)) / len(sample) if sample else 0.0
+def _bad_share(sample: str, pattern: regex.Pattern[str]) -> float:
+    return len(pattern.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _common_share(sample: str) -> tuple[float, int]:
@@ -111,14 +115,16 @@ def _common_share(sample: str) -> tuple[float, int]:
     return sum(1 for c in han if c in common) / len(han), len(han)
 
 
-def _looks_like_text(text: str, *, check_common: bool = True) -> str | None:
-    """None if ``text`` is plausible decoded text, else why not. ``check_common`` also requires most
-    Han characters to be common ones (not applied to valid UTF-8, which cannot be mojibake of GBK/Big5)."""
+def _looks_like_text(text: str, *, utf8: bool = False) -> str | None:
+    """None if ``text`` is plausible decoded text, else why not. Valid UTF-8 (``utf8=True``) only has
+    to be free of control characters: it cannot be GBK/Big5 mojibake. Anything else must also be
+    nearly free of private-use and unassigned code points, and most of its Han characters common."""
     sample = _sample(text)
-    bad = _bad_share(sample)
-    if bad > _MAX_BAD_SHARE:
-        return f"{bad:.1%} control, private-use or unassigned characters"
-    if not check_common:
+    bad = _bad_share(sample, _CONTROL if utf8 else _BAD_CHARS)
+    if bad > _MAX_BAD_SHARE and not (utf8 and bad * len(sample) <= _UTF8_STRAY_CONTROLS):
+        kinds = "control" if utf8 else "control, private-use or unassigned"
+        return f"{bad:.1%} {kinds} characters"
+    if utf8:
         return None
     share, n_han = _common_share(sample)
     if n_han >= _MIN_HAN_FOR_SCORE and share < _MIN_COMMON_SHARE:
@@ -155,7 +161,10 @@ def _declared(data: bytes) -> str | None:
 def _detected(data: bytes) -> str | None:
     from charset_normalizer import from_bytes  # imported on first use: keeps `import policemetrics` cheap
 
-    best = from_bytes(data, cp_isolation=_DETECT_AMONG).best()
+    try:
+        best = from_bytes(data, cp_isolation=_DETECT_AMONG).best()
+    except Exception:  # a detector failure must not fail decoding: the strict fallbacks still run
+        return None
     return None if best is None else _codec_name(str(best.encoding))
 
 
@@ -185,13 +194,15 @@ def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>", encoding: str 
             except UnicodeDecodeError as exc:
                 raise DecodeError(where, f"has a {name} byte-order mark but does not decode: {exc}") from exc
             # UTF-16/32 decode almost any even-length bytes, so a BOM on binary data must not pass
-            problem = _looks_like_text(text, check_common=name != "utf-8-sig")
+            problem = _looks_like_text(text, utf8=name == "utf-8-sig")
             if problem is not None:
                 raise DecodeError(where, f"has a {name} byte-order mark but does not look like text: {problem}")
             return text
-    data = data.rstrip(b"\x00")  # NUL padding some tools leave at the end
     if not data:
         return ""
+    data = data.rstrip(b"\x00")  # NUL padding some tools leave at the end
+    if not data:
+        raise DecodeError(where, "contains only NUL bytes (binary or corrupt)")
     if b"\x00" in data:
         raise DecodeError(where, "contains NUL bytes: binary data, or UTF-16/UTF-32 without a byte-order mark "
                                 "(pass encoding='utf-16-le' or similar)")
@@ -200,7 +211,7 @@ def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>", encoding: str 
     except UnicodeDecodeError as exc:
         utf8_at = exc.start
     else:
-        problem = _looks_like_text(text, check_common=False)
+        problem = _looks_like_text(text, utf8=True)
         if problem is None:
             return text
         raise DecodeError(where, f"valid UTF-8 but does not look like text: {problem}")
@@ -219,36 +230,36 @@ def _decode_legacy(data: bytes, where: str, utf8_at: int) -> str:
             if _looks_like_text(text) is None:
                 return text
     detected = _detected(data)
-    order = [detected] if detected is not None else []
+    order = [detected] if detected is not None and detected != "utf-8" else []
     order += [name for name in _FALLBACKS if name not in order]
-    candidates: dict[str, str] = {}
     invalid = [f"utf-8 at byte {utf8_at}"]
+    problems: list[str] = []
+    scored: list[tuple[str, float]] = []  # (codec, common share) of plausible decodings, in ``order``
     for name in order:
         try:
-            candidates[name] = _strict(data, name)
+            text = _strict(data, name)
         except UnicodeDecodeError as exc:
             invalid.append(f"{name} at byte {exc.start}")
+            continue
         except LookupError:
             continue
-    if not candidates:
-        raise DecodeError(where, f"invalid bytes ({', '.join(invalid)}): binary, or another encoding "
-                                 "(pass encoding=)")
-    scored: list[tuple[str, str, float]] = []  # (name, text, common share) of plausible decodings
-    problems: list[str] = []
-    for name, text in candidates.items():
         problem = _looks_like_text(text)
-        if problem is not None:
+        if problem is None:
+            scored.append((name, _common_share(_sample(text))[0]))
+        else:
             problems.append(f"as {name}: {problem}")
-            continue
-        scored.append((name, text, _common_share(_sample(text))[0]))
+        del text  # one decoded copy at a time: files can be large
     if not scored:
+        if not problems:
+            raise DecodeError(where, f"invalid bytes ({', '.join(invalid)}): binary, or another encoding "
+                                     "(pass encoding=)")
         detail = "; ".join(problems)
         raise DecodeError(where, f"decodes to no plausible text ({detail}); pass encoding= if you know it")
-    best_score = max(score for _, _, score in scored)
-    # ``scored`` follows ``order``: the detector's choice first, then the fallbacks by preference
-    for _name, text, score in scored:
+    best_score = max(score for _, score in scored)
+    # the detector's choice first, then the fallbacks by preference, unless another scores clearly higher
+    for name, score in scored:
         if score >= best_score - _PREFER_MARGIN:
-            return text
+            return _strict(data, name)
     raise AssertionError("unreachable: the best candidate is within its own margin")
 
 

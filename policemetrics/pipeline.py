@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from policemetrics.context import Context, build_context, period_at, subject_before, year_at
+from policemetrics.context import Context, build_context, period_at, subject_before, subject_of, year_at
 from policemetrics.honours import HonourDraft, find_honours
 from policemetrics.initiatives import InitiativeDraft, find_initiatives, merge_keys, name_key
 from policemetrics.metadata import read_metadata
@@ -21,11 +21,9 @@ _CLAUSE_TRIM = " ,;:。!?、\n"
 def _subject_and_indicator(ctx: Context, d: Draft) -> tuple[str | None, str | None]:
     """The subject named before the figure in its sentence; a subject that opens the indicator
     (湖北省群众安全感) is moved out of it."""
-    sent_start, _ = ctx.seg.sentence(d.cand.start)
-    found = subject_before(ctx, d.cand.start, sent_start)
-    if found is None:
+    subject = subject_of(ctx, d.cand.start)
+    if subject is None:
         return None, d.indicator
-    subject, _ = found
     indicator = d.indicator
     if indicator and indicator.startswith(subject) and len(indicator) > len(subject) + 1:
         indicator = indicator[len(subject) :].lstrip("的")
