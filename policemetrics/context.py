@@ -126,7 +126,7 @@ def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | No
         i -= 1
     for pattern in (_SCOPE, _ORG):
         for s in pattern.finditer(ctx.text, floor, start):
-            if best is None or s.start() > best[1]:
+            if best is None or s.start() >= best[1] + len(best[0]):  # not inside 十堰市公安局
                 best = (s.group(), s.start())
     return best
 
