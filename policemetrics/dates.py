@@ -4,16 +4,18 @@ The input is NORMALISED text (Simplified Chinese, half-width digits and punctuat
 ``policemetrics.normalise.normalise(raw).text``). All offsets refer to the string that was passed in.
 
 >>> from datetime import date
->>> [(m.text, m.kind, m.start_year, m.end_year) for m in find_dates("五年来，2023年以来，去年6月13日", date(2024, 3, 1))]
+>>> found = find_dates("五年来,2023年以来,去年6月13日", date(2024, 3, 1))
+>>> [(m.text, m.kind, m.start_year, m.end_year) for m in found]
 [('五年来', 'duration_back', 2020, 2024), ('2023年以来', 'since', 2023, 2024), ('去年6月13日', 'point', 2023, 2023)]
 
 Design
 ------
 * One compiled ``regex`` pattern (an alternation of named groups, ordered so that the longer, more
   specific constructions win at a given start position) is scanned once with ``finditer``.  Every
-  repetition in it is bounded (at most four digits, ``{0,2}`` spaces), so a scan is linear in the
-  text length.  ``regex`` itself and the pattern are loaded on first use, so importing this module
-  is cheap and never imports ``dateparser``.
+  repetition in it is bounded (at most four digits, ``{0,2}`` spaces) except the "junk" runs of
+  digits / numerals / one repeated character, which are single character loops, so a scan is linear
+  in the text length (see "Speed notes" below).  ``regex`` itself and the pattern are loaded on first
+  use, so importing this module is cheap and never imports ``dateparser``.
 * The vocabulary (relative year words, parts of the day, halves, quarters, ...) lives in the
   module-level tables below; the pattern is generated from them.
 
@@ -30,8 +32,10 @@ Resolution rules (``published`` is the article's publication date, or ``None``)
   year; :func:`with_context_years` does that as a separate, explicit step.
 * A clock time alone (``11时许``, ``上午8时``) is relative but is never resolved (its day is the day
   of the story, not the publication date).
-* ``since`` (``2023年以来``, ``今年1月1日起``): ``start_year`` = the start, ``end_year`` =
-  ``published.year`` (``None`` without a publication date; such a mention is ``relative``).
+* ``since`` (``2023年以来``, ``今年1月1日起``, ``自2023年1月1日起``, ``2023年至今``): ``start_year`` =
+  the start, ``end_year`` = ``published.year`` (or the start year when that is later: a rule taking
+  effect in the future); the open end always needs the reference date, so a ``since`` mention is
+  ``relative`` and stays unresolved without a publication date even when its start is explicit.
 * ``until`` (``截至2023年底``, ``今年截至目前``): a stock figure at one point:
   ``start_year == end_year ==`` the year of the end point (``截至目前`` -> ``published.year``).
 * ``duration_back`` (``五年来``, ``近三年``, ``这五年``, ``过去的五年``, ``一年来``): N years ending
@@ -81,10 +85,12 @@ class DateMention:
     """One date/time expression. ``text == source[start:end]``.
 
     Beyond the core fields: ``second``; ``end_month``/``end_day`` (end of a ``range``); ``part``
-    (the qualifier as written: part of the day 上午/晚, year part 初/底/末, month part 上旬/初,
-    ``目前`` for 截至目前, ``前`` for 前三季度); ``approx`` (许/左右/多/余); ``years_back`` (the N of
-    a ``duration_back``); ``year_from`` (where ``year`` came from: the text, a relative word, the
-    publication date, or the surrounding text via :func:`with_context_years`).
+    (a qualifier: the part of the day as written (上午, 晚), 年初/年底/年末, 月初/月底/月末/上旬/中旬/
+    下旬, the "now" word of 截至目前 (目前), 前 for 前三季度, the prefix or phrase of a
+    ``duration_back`` (近, 过去的, 这, 近年来)); ``approx`` (许/左右/多/余/几); ``years_back`` (the N of a
+    ``duration_back``); ``year_from`` (where ``year`` came from: "explicit" digits in the text, a
+    "relative" word, the "published" date for a yearless form, or "context" via
+    :func:`with_context_years`).
     """
 
     start: int
@@ -155,13 +161,18 @@ POD_NOT_BEFORE = "会报期点餐宴些于已在就班市校饭稻春秋年"
 
 #: Characters that must not precede a bare 年初/年底/上半年 (17年底, 每年初, 全年, 今年 handled elsewhere).
 NOT_BEFORE_BARE_YEAR_PART = "0-9〇○零一二两三四五六七八九十百千万每全当这那今去前明上本半历多近整新"
-#: Characters that must not precede a Chinese numeral that starts an expression (统一 is fine, 十一 is not).
+#: Characters that must not precede a Chinese numeral that starts a duration (统一年 is fine, 十一年 is not;
+#: in the date pattern runs of numerals are consumed whole instead).
 NOT_BEFORE_CN_NUMERAL = "〇○零一二两三四五六七八九十百千万亿第每几数"
 
 #: 上半年 / 下半年.
 HALVES: dict[str, Literal[1, 2]] = {"上": 1, "下": 2}
 #: Year parts (年初/年底/年末) and month parts, with characters that must not follow them (初步, 底线).
-YEAR_PARTS: dict[str, str] = {"初": "步心衷期级次始创见审查赛选稿具现", "底": "线数盘色气层部子牌座下蕴板薪片稿", "末": "端位梢尾日期班"}
+YEAR_PARTS: dict[str, str] = {
+    "初": "步心衷期级次始创见审查赛选稿具现",
+    "底": "线数盘色气层部子牌座下蕴板薪片稿",
+    "末": "端位梢尾日期班",
+}
 MONTH_PARTS: dict[str, str] = {"上旬": "", "中旬": "", "下旬": "", **YEAR_PARTS}
 
 #: since-suffixes; 起 must not start 起诉, 起草, 起步 ...
@@ -171,6 +182,8 @@ QI_NOT_BEFORE = "诉草步义飞源火因伏床跑航获到码点"
 #: until: 截至 / 截止 (+到/至) followed by a date or a "now" word.
 UNTIL_WORDS: tuple[str, ...] = ("截至", "截止")
 UNTIL_NOW: tuple[str, ...] = ("目前", "当前", "现在", "今天", "今日", "发稿时", "发稿")
+#: "the following year" at the end of a range (11月至次年1月): one year after the start.
+NEXT_YEAR: tuple[str, ...] = ("次年", "翌年", "第二年")
 #: separators of a range.
 RANGE_SEPARATORS: tuple[str, ...] = ("至", "到", "——", "—", "–", "-", "~", "～")
 
@@ -186,21 +199,25 @@ DURATION_VAGUE: tuple[str, ...] = (
 )  # fmt: skip
 
 #: Characters that must not follow 时 / 点 in a clock time (时间, 时代, 点赞 ...).
-HOUR_NOT_BEFORE = "间代期段长速效限刻候空政事尚髦装光差针区机节价令势态局评报辰薪击赞名位燃亮子滴线面头播将单菜题状火明数缀对到餐"
+HOUR_NOT_BEFORE = (
+    "间代期段长速效限刻候空政事尚髦装光差针区机节价令势态局评报辰薪击赞名位燃亮子滴线面头播将单菜题状火明数缀对到餐"
+)
 TIME_APPROX: tuple[str, ...] = ("许", "左右", "前后", "多")
 
 #: duration units for :func:`find_durations`.
 DURATION_UNITS: tuple[str, ...] = ("年", "个多月", "个月", "个多小时", "个小时", "小时", "天", "周", "分钟")
 
 # ---------------------------------------------------------------------------------------------
-# ---------------------------------------------------------------------------------------------
 # Pattern
 #
-# Speed notes (``regex`` is a backtracking engine without a first-character dispatch for big
-# alternations): the pattern opens with a lookahead for the set of characters an expression can
-# start with, so the engine skips every other position cheaply; every branch starts with a consumed
-# character or a one-character lookahead, and the guards that look at the preceding character
-# (``(?<![0-9.])`` ...) come after that test or after the consumed word.
+# Speed notes.  ``regex`` is a backtracking engine that tries the alternatives one by one at every
+# start position, so: (1) the pattern opens with a lookahead for the set of characters an expression
+# can start with, which lets the engine skip all other positions quickly; (2) runs of digits, of
+# Chinese numerals and of one repeated character are consumed whole by a final "junk" branch, so the
+# engine never restarts inside them (this also replaces "not preceded by a digit" lookbehinds);
+# (3) blocks of alternatives are fronted by a one-character lookahead and word guards are
+# lookbehinds placed after the word.  Every repetition is bounded except the junk runs, which are
+# single character-class loops, so a scan is linear in the length of the text.
 # ---------------------------------------------------------------------------------------------
 
 _CN19 = "一二三四五六七八九"
@@ -236,8 +253,9 @@ def _words(words: Iterable[str], not_after: dict[str, str] | None = None, not_be
     """Longest-first alternation of literal words.  ``not_after[word]``: characters that must not
     precede the word (checked by a lookbehind AFTER the word, so it costs nothing elsewhere);
     ``not_before``: characters that must not follow a one-character word."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
     parts = []
-    for word in sorted(words, key=lambda w: (-len(w), w)):
+    for word in ordered:
         item = _esc(word)
         guard = (not_after or {}).get(word)
         if guard:
@@ -245,19 +263,17 @@ def _words(words: Iterable[str], not_after: dict[str, str] | None = None, not_be
         if not_before and len(word) == 1:
             item = f"{item}(?![{not_before}])"
         parts.append(item)
-    firsts = sorted({w[0] for w in parts_words(words)})
-    # a one-character lookahead is much cheaper than trying many words that cannot match
-    head = "(?=[" + "".join(_esc(c) for c in firsts) + "])" if len(parts) >= 5 else ""
+    # one lookahead for the first characters is cheaper than failing on many words one by one
+    firsts = "".join(_esc(c) for c in sorted({w[0] for w in ordered}))
+    head = f"(?=[{firsts}])" if len(parts) >= 5 else ""
     return head + "(?:" + "|".join(parts) + ")"
-
-
-def parts_words(words: Iterable[str]) -> list[str]:
-    return [w for w in words if w]
 
 
 def _guarded(table: dict[str, str]) -> str:
     """Alternation of the keys of a part table, each followed by its not-before guard."""
-    return "|".join(f"{_esc(k)}(?![{v}])" if v else _esc(k) for k, v in sorted(table.items(), key=lambda kv: -len(kv[0])))
+    return "|".join(
+        f"{_esc(k)}(?![{v}])" if v else _esc(k) for k, v in sorted(table.items(), key=lambda kv: -len(kv[0]))
+    )
 
 
 def _first_chars() -> str:
@@ -292,7 +308,7 @@ def _core() -> str:
     time = _time()
     sep = _words(RANGE_SEPARATORS)
     month_tail = rf"(?:(?P<d>{_D})[日号]{time}|(?P<mp>{_guarded(MONTH_PARTS)}))?"
-    quarter = rf"(?:(?P<qpre>前)第?|第)(?P<q>[1-4一二三四])季度"
+    quarter = r"(?:(?P<qpre>前)第?|第)(?P<q>[1-4一二三四])季度"
     year_tail = (
         rf"(?:(?P<m>{_M})月份?{month_tail}"
         rf"|(?P<m>{_MD})(?P<rsep>{sep})(?P<m2>{_MD})月份?"
@@ -338,7 +354,8 @@ def _core2() -> str:
     return (
         rf"(?:{_DIGIT_HEAD}(?:(?P<y2>{_Y4})年度?{tail}|(?P<m2>{_MD})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?)"
         rf"|{_CN_HEAD}(?:(?P<yc2>{_CNY})年{tail}|(?P<m2>{_MC})月(?:(?P<d2>{_D})[日号])?)"
-        rf"|(?P<ry2>{_words(REL_YEARS, REL_YEAR_NOT_AFTER)})度?{tail})"
+        rf"|(?P<ry2>{_words(REL_YEARS, REL_YEAR_NOT_AFTER)})度?{tail}"
+        rf"|(?P<ny2>{_words(NEXT_YEAR)}){tail})"
     )
 
 
@@ -388,53 +405,37 @@ def _time_only() -> str:
     )
 
 
-def _pattern_source(prefilter: bool = False) -> str:
+def _pattern_source(second_char_test: bool = True) -> str:
     core = _core()
     since = _since_suffix()
     tail = rf"(?:{_range_tail()}|(?P<ssuf>{since})|{_until_body()})?"
     branches = [
         ("until", _until_body()),
         ("sincepre", rf"(?P<spre>{_words(SINCE_PREFIXES)})\x20?{core}(?:{_range_tail()}|(?P<ssuf>{since}))"),
-        ("jin", r"(?P<ry>今年)(?P<ssuf>来)(?![说看讲])"),
+        ("jin", r"(?P<ry>今年)(?P<ssuf>来)(?![说看讲汉京沪此这到过了的自])"),
         ("dur", _duration_back()),
         ("iso", _iso()),
         ("date", core + tail),
         ("time", _time_only()),
         # Runs that cannot start an expression are consumed whole, so the engine does not retry
         # inside them: a digit or Chinese-numeral run, or a run of one repeated character (年年年).
-        ("junk", rf"[0-9]+|\.[0-9]+|[第每]?[{_CN_NUMERALS}百千万亿]+|(?P<_jc>[{_first_chars()[3:]}])(?P=_jc)*(?=(?P=_jc))"),
+        (
+            "junk",
+            rf"[0-9]+|\.[0-9]+|[第每]?[{_CN_NUMERALS}百千万亿]+|(?P<_jc>[{_first_chars()[3:]}])(?P=_jc)*(?=(?P=_jc))",
+        ),
     ]
     body = "|".join(f"(?P<_{name}>{rx})" for name, rx in branches)
-    return f"(?=[{_first_chars()}]){_prefilter() if prefilter else ''}(?:{body})"
+    return f"(?=[{_first_chars()}]){_second_char_test() if second_char_test else ''}(?:{body})"
 
 
-def _prefilter() -> str:
-    """A cheap two-character test that every expression (and every junk run) passes.
-
-    It only rejects positions early; ``tests/test_dates.py`` checks that results are identical with
-    and without it.
-    """
+def _second_char_test() -> str:
+    """A cheap second test for the two most frequent false starts, Chinese numerals (一体化, 统一)
+    and 年: a numeral only starts an expression (or a junk run) before another numeral, a unit or
+    年来/年以来; a bare 年 only in 年初/年底/年末.  Results are the same without it (tested)."""
     cn = _CN_NUMERALS
-    pairs: dict[str, set[str]] = {}
-    words = [*REL_YEARS, *REL_MONTHS, *PARTS_OF_DAY, *DURATION_PREFIXES, *DURATION_VAGUE, *UNTIL_WORDS, "自从"]
-    for word in words:
-        if len(word) >= 2:
-            pairs.setdefault(word[0], set()).add(word[1])
-    items = [
-        "[0-9]",
-        r"\.[0-9]",
-        f"[{cn}][{cn}百千万亿年月日号时点季多余几]",
-        f"[第每][{cn}1-4]",
-        "年[初底末]",
-        "[上下]半",
-        f"前[第{cn}1-4]",
-        f"近[0-9{cn}年些几]",
-        f"这[0-9{cn}些几]",
-        rf"[自从]\x20?[0-9{cn}今去前明本上下大年]",
-        rf"[早晚夜]\x20?[0-9{cn}]",
-    ]
-    items += [f"{_esc(first)}[{''.join(sorted(seconds))}]" for first, seconds in sorted(pairs.items())]
-    return "(?=" + "|".join(items) + ")"
+    follow = f"[{cn}百千万亿月日号时点季多余几]|年[来以]"
+    # 年年 passes so that the junk branch can swallow a run of 年 in one step
+    return f"(?:(?![年{cn}])|(?=年[初底末年]|[{cn}](?:{follow})))"
 
 
 @cache
@@ -454,7 +455,9 @@ def _duration_pattern() -> regex.Pattern[str]:
     import regex
 
     num = rf"(?:{_NB_DIGIT}[0-9]{{1,3}}(?![0-9])|{_NB_CN}{_NUM_C}|半(?<![上下]半))"
-    units = _words(DURATION_UNITS).replace("年", "年(?!以来|来|度|级|代)", 1)
+    units = "|".join(
+        "年(?!以来|来|度|级|代)" if u == "年" else u for u in sorted(DURATION_UNITS, key=len, reverse=True)
+    )
     return regex.compile(rf"(?=[0-9{_CN_NUMERALS}半])(?P<n>{num})(?P<q>多|余)?(?P<u>{units})")
 
 
@@ -633,7 +636,8 @@ def _interpret(g: _Groups, published: date | None) -> _Fields | None:
     if g("ssuf"):
         f.kind, f.relative = "since", True
         f.start_year = f.year
-        f.end_year = published.year if published else None
+        # a start after the publication year (自2025年1月1日起施行) covers just that start year
+        f.end_year = max(published.year, f.year or published.year) if published else None
         return f
     if f.part == "前" and f.quarter:  # 前三季度: January to the end of the third quarter
         f.kind = "range"
@@ -643,6 +647,18 @@ def _interpret(g: _Groups, published: date | None) -> _Fields | None:
         f.end_year = f.year
     f.start_year = f.year
     return f
+
+
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _valid_day(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is None or day is None:
+        return True
+    if day > _DAYS_IN_MONTH[month - 1]:
+        return False
+    leap = year is None or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+    return not (month == 2 and day == 29 and not leap)
 
 
 def _until(g: _Groups, f: _Fields, published: date | None) -> _Fields | None:
@@ -669,16 +685,17 @@ def _range(g: _Groups, f: _Fields, published: date | None) -> _Fields | None:
         return None
     f.kind = "range"
     f.end_month, f.end_day = e.month, e.day
+    start_key = (f.month or 0, f.day or 0)
+    end_key = (e.month if e.month is not None else f.month or 0, e.day or 0)
+    wraps = end_key < start_key  # 12月至1月: the end is in the following year
     if not f.textual_year and e.textual_year and e.year is not None:  # 5月至2023年6月
-        f.year, f.year_from = e.year, e.year_from
+        f.year, f.year_from = e.year - int(wraps), e.year_from
     _resolve_bare(f, published)
     f.relative = f.relative or e.relative
     if e.textual_year:
         f.end_year = e.year
     elif f.year is not None:
-        start_key = (f.month or 0, f.day or 0)
-        end_key = (e.month if e.month is not None else f.month or 0, e.day or 0)
-        f.end_year = f.year + 1 if end_key < start_key else f.year
+        f.end_year = f.year + 1 if wraps or g("ny2") else f.year
     if e.part:
         f.part = f.part or e.part
     f.start_year = f.year
@@ -695,7 +712,7 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
         if values[junk] is not None:
             continue
         f = _interpret(_Groups(values, index), published)
-        if f is None:
+        if f is None or not _valid_day(f.year, f.month, f.day) or not _valid_day(f.end_year, f.end_month, f.end_day):
             continue
         start, end = m.span()
         out.append(
@@ -719,24 +736,29 @@ def years_of(mention: DateMention) -> tuple[int, int] | None:
 
 
 def with_context_years(mentions: Sequence[DateMention]) -> list[DateMention]:
-    """Give yearless month/day mentions the year of the nearest PRECEDING mention whose year came from
-    the text (an explicit year, or a relative year word that was resolved).
+    """Give yearless mentions the year of the nearest PRECEDING mention whose year came from the
+    text (an explicit year, or a relative year word; an unresolved 去年 makes the year unknown).
 
-    Only ``point``/``range`` mentions whose month was written in the text and whose year was not
-    (``year_from`` None or "published") are changed; they get ``year_from="context"``.  ``since``/
-    ``until``/``duration_back`` and clock times are left alone.  The list is returned in order.
+    Only ``point``/``range`` mentions with a written month (6月13日, 1-9月), a half, a quarter or a
+    year part (年底) and no written year (``year_from`` None or "published") are changed; they get
+    ``year_from="context"`` and ``resolved=True``.  ``since``/``until``/``duration_back``, bare days
+    (13日上午) and clock times are left alone.  The list is returned in order.
     """
     out: list[DateMention] = []
     anchor: int | None = None
     for mention in mentions:
-        if mention.year_from in ("explicit", "relative") and mention.year is not None:
-            anchor = mention.year
+        if mention.year_from in ("explicit", "relative"):
+            anchor = mention.year  # None for an unresolved 去年: what follows is unknown too
         elif (
             anchor is not None
             and mention.kind in ("point", "range")
             and mention.year_from in (None, "published")
-            and mention.month is not None
-            and ("月" in mention.text or "季度" in mention.text)
+            and (
+                (mention.month is not None and "月" in mention.text)  # not a bare day: its month is not written
+                or mention.half is not None
+                or mention.quarter is not None
+                or mention.part in ("年初", "年底", "年末", "前")
+            )
         ):
             end_year = anchor
             if mention.kind == "range":
@@ -760,7 +782,9 @@ def find_durations(text: str) -> list[Duration]:
         n = m.group("n")
         start, end = m.span()
         out.append(
-            Duration(start, end, text[start:end], None if n == "半" else _int(n), m.group("u"), m.group("q") is not None)
+            Duration(
+                start, end, text[start:end], None if n == "半" else _int(n), m.group("u"), m.group("q") is not None
+            )
         )
     return out
 
@@ -816,7 +840,9 @@ def parse_timestamp(s: str) -> datetime | None:
     if len(mentions) != 1:
         return None
     m = mentions[0]
-    if (m.start, m.end) != (0, len(s)) or m.kind != "point" or m.relative or m.part is not None:
+    if (m.start, m.end) != (0, len(s)) or m.kind != "point" or m.relative:
+        return None
+    if m.part is not None and m.hour is None:  # 9月5日晚: no clock time to give
         return None
     if m.year is None or m.month is None or m.day is None:
         return None
