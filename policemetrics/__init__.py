@@ -34,7 +34,13 @@ if TYPE_CHECKING:
     from policemetrics import errors as errors
     from policemetrics.batch import extract_many as extract_many
     from policemetrics.files import extract_file as extract_file
-    from policemetrics.models import Honour, Initiative, Metric, Period, Quantity, Report, Span
+    from policemetrics.models import Honour as Honour
+    from policemetrics.models import Initiative as Initiative
+    from policemetrics.models import Metric as Metric
+    from policemetrics.models import Period as Period
+    from policemetrics.models import Quantity as Quantity
+    from policemetrics.models import Report as Report
+    from policemetrics.models import Span as Span
     from policemetrics.pipeline import extract as extract
     from policemetrics.quantities import find_quantities as find_quantities
 

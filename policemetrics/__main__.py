@@ -14,7 +14,9 @@ from policemetrics.errors import PolicemetricsError
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policemetrics", description=__doc__)
     parser.add_argument("files", nargs="+", type=Path, help="article files (UTF-8, GB18030, Big5 or HTML)")
-    parser.add_argument("--published", type=date.fromisoformat, help="publication date YYYY-MM-DD, if the page lacks it")
+    parser.add_argument(
+        "--published", type=date.fromisoformat, help="publication date YYYY-MM-DD, if the page lacks it"
+    )
     parser.add_argument("--encoding", help="force a text encoding instead of detecting it")
     parser.add_argument("--compact", action="store_true", help="one JSON object per line (JSONL)")
     args = parser.parse_args(argv)

@@ -51,9 +51,10 @@ class Context:
 def _explicit_years(dates: list[DateMention], published: date | None) -> list[int]:
     years = []
     for d in dates:
-        if not d.relative and d.year is not None and _MIN_YEAR <= d.year <= _MAX_YEAR:
-            if published is None or d.year <= published.year:
-                years.append(d.year)
+        if d.relative or d.year is None or not _MIN_YEAR <= d.year <= _MAX_YEAR:
+            continue
+        if published is None or d.year <= published.year:
+            years.append(d.year)
     return years
 
 
@@ -108,8 +109,18 @@ def build_context(text: str, seg: Segments, published: date | None, title_end: i
     if published is None and period is not None:
         # relative dates (今年, 去年) need a reference: the last year the report covers
         dates = find_dates(text, date(period[1], 12, 31))
-    return Context(text, seg, regions, [m.start for m in regions], dates, [d.start for d in dates], published, period,
-                   region, _main_actor(text, regions))
+    return Context(
+        text,
+        seg,
+        regions,
+        [m.start for m in regions],
+        dates,
+        [d.start for d in dates],
+        published,
+        period,
+        region,
+        _main_actor(text, regions),
+    )
 
 
 def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | None:

@@ -12,7 +12,9 @@ class PolicemetricsError(Exception):
 class InputTypeError(PolicemetricsError, TypeError):
     """The input is not a str (e.g. bytes, None, int)."""
 
-    def __init__(self, got: object, hint: str = "pass the article as str; for files use policemetrics.extract_file(path)") -> None:
+    def __init__(
+        self, got: object, hint: str = "pass the article as str; for files use policemetrics.extract_file(path)"
+    ) -> None:
         self.got_type = type(got).__name__
         super().__init__(f"expected str, got {self.got_type}: {hint}")
 
@@ -45,6 +47,7 @@ class FileTooLargeError(InputTooLargeError):
         self.size_bytes = size_bytes
         self.size, self.limit = size_bytes, limit
         ValueError.__init__(
-            self, f"file {self.path} has {size_bytes} bytes, more than any text of at most {limit} characters "
-            "could take (4 bytes per character); split it or raise max_chars"
+            self,
+            f"file {self.path} has {size_bytes} bytes, more than any text of at most {limit} characters "
+            "could take (4 bytes per character); split it or raise max_chars",
         )

@@ -101,8 +101,17 @@ def find_honours(text: str, seg: Segments) -> list[HonourDraft]:
             if v.group("verb") in ("获得", "获") and not table.suffix.match(after):
                 continue  # 获得“…” without 称号/荣誉 is usually praise, not a title
             for q in _ONE_QUOTE.finditer(run.group()):
-                out.append(HonourDraft(q.group("t"), recipient, None, count, run.start() + q.start(),
-                                       run.start() + q.end(), "award.quoted"))
+                out.append(
+                    HonourDraft(
+                        q.group("t"),
+                        recipient,
+                        None,
+                        count,
+                        run.start() + q.start(),
+                        run.start() + q.end(),
+                        "award.quoted",
+                    )
+                )
             continue
         m = table.plain_title.match(text, at, ce)
         if m is not None:
@@ -124,8 +133,11 @@ def find_honours(text: str, seg: Segments) -> list[HonourDraft]:
         cs, _ = seg.clause(m.start())
         recipient, count = _recipient(text, cs, m.start())
         conferrer = m.group("conferrer")
-        out.append(HonourDraft(f"{conferrer}表彰", recipient, conferrer, count, cs if recipient else m.start(), m.end(),
-                               "commendation"))
+        out.append(
+            HonourDraft(
+                f"{conferrer}表彰", recipient, conferrer, count, cs if recipient else m.start(), m.end(), "commendation"
+            )
+        )
     heads = tuple(table.title_heads)
     for q in _ONE_QUOTE.finditer(text):
         title = q.group("t")
@@ -133,5 +145,7 @@ def find_honours(text: str, seg: Segments) -> list[HonourDraft]:
         if title.endswith(heads) and follower and not any(d.start <= q.start() < d.end for d in out):
             name = regex.match(r"\p{Han}{2,6}?(?:派出所|公安局|分局|大队|中队)|\p{Han}{2,3}", follower.group())
             if name:
-                out.append(HonourDraft(title, name.group(), None, None, q.start(), q.end() + len(name.group()), "appositive"))
+                out.append(
+                    HonourDraft(title, name.group(), None, None, q.start(), q.end() + len(name.group()), "appositive")
+                )
     return sorted(out, key=lambda d: (d.start, d.end))

@@ -21,7 +21,7 @@ from policemetrics.resources import load_table
 from policemetrics.segments import Segments
 
 _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n]{1,40})[”\"’」』]")
-_NAME_STRIP = "“”\"‘’「」『』"
+_NAME_STRIP = '“”"‘’「」『』'
 _SLOGAN = regex.compile(r"[,、;。!?]")  # a quoted list or sentence is a slogan unless a head noun names it
 _WORD_GOES_ON = regex.compile(r"城区|区|上|者|师|性|化|开放|能力|建设者|人员|内|里")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十两几每各多][个项条场次名件所支座处]")
@@ -72,7 +72,9 @@ class InitiativeTable(BaseModel):
     @cached_property
     def launch_any(self) -> regex.Pattern[str]:
         verbs = "|".join(regex.escape(v) for v in sorted(self.launch_verbs, key=len, reverse=True))
-        return regex.compile(rf"(?:{verbs}|推动|加强|强化|提升|加快|的|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等|通过|按照|围绕)")
+        return regex.compile(
+            rf"(?:{verbs}|推动|加强|强化|提升|加快|的|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等|通过|按照|围绕)"
+        )
 
 
 @cache
@@ -102,8 +104,11 @@ def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
     i = 0
     while i < len(matches):
         run = [matches[i]]
-        while i + 1 < len(matches) and matches[i + 1].start() - run[-1].end() <= 1 \
-                and text[run[-1].end() : matches[i + 1].start()] in ("", "和", "、"):
+        while (
+            i + 1 < len(matches)
+            and matches[i + 1].start() - run[-1].end() <= 1
+            and text[run[-1].end() : matches[i + 1].start()] in ("", "和", "、")
+        ):
             i += 1
             run.append(matches[i])
         i += 1
@@ -169,7 +174,9 @@ def _brands(text: str) -> list[InitiativeDraft]:
     for run in _BRAND_LIST.finditer(text):
         for q in _QUOTED.finditer(run.group()):
             name = q.group("name").strip()
-            out.append(InitiativeDraft(name, "programme", run.start() + q.start(), run.start() + q.end(), "quoted.brand"))
+            out.append(
+                InitiativeDraft(name, "programme", run.start() + q.start(), run.start() + q.end(), "quoted.brand")
+            )
     return out
 
 

@@ -8,11 +8,17 @@ from datetime import date, datetime, timedelta, timezone
 import regex
 
 _HEADING = regex.compile(r"^#{1,2}\s*(?P<t>\S.{3,80})$")
-_META = regex.compile(r"来源[:：]|发布时间|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|(?:^|\s)(?:首席)?记者|通讯员|^文/|作者[:：]")
-_STAMP = regex.compile(r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:[ T]{1,2}\d{1,2}:\d{2}(?::\d{2})?)?")
+_META = regex.compile(
+    r"来源[:：]|发布时间|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|(?:^|\s)(?:首席)?记者|通讯员|^文/|作者[:：]"
+)
+_STAMP = regex.compile(
+    r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:[ T]{1,2}\d{1,2}:\d{2}(?::\d{2})?)?"
+)
 _UNIX = regex.compile(r"^1[0-9]{9}$")
 _SOURCE = regex.compile(r"来源[:：]\s*(?P<s>[^\s|,，]{2,30})")
-_OUTLET = regex.compile(r"(?P<s>\p{Han}{2,12}?(?:日报|晚报|早报|报社|报|新闻网|网|电视台|广播电视台|客户端|杂志))(?:全媒体|融媒体|新媒体)?(?:首席)?记者")
+_OUTLET = regex.compile(
+    r"(?P<s>\p{Han}{2,12}?(?:日报|晚报|早报|报社|报|新闻网|网|电视台|广播电视台|客户端|杂志))(?:全媒体|融媒体|新媒体)?(?:首席)?记者"
+)
 _BYLINE_ROLE = regex.compile(r"(?:全媒体|融媒体)?(?:首席)?(?:记者|通讯员|实习生|特约撰稿人)|文/|文\s*/|作者[:：]")
 _NAME = regex.compile(r"\p{Han}{2,3}(?=\s|$|本版|摄|报道|/|,|、|通讯员|记者)")
 _BYLINE_END = regex.compile(r"本版|策划|编辑|摄影|/")

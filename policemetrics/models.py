@@ -104,7 +104,10 @@ class Metric(_Frozen):
             if direction == "down" and baseline < value:
                 found.append("stated as a fall but the baseline is lower")
         if found:
-            data = {**data, "warnings": [*data.get("warnings", []), *(w for w in found if w not in data.get("warnings", []))]}
+            data = {
+                **data,
+                "warnings": [*data.get("warnings", []), *(w for w in found if w not in data.get("warnings", []))],
+            }
         return data
 
     @model_validator(mode="after")

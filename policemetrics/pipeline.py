@@ -68,8 +68,17 @@ def _initiatives(doc: Document, ctx: Context, drafts: list[InitiativeDraft]) -> 
         first = max(group, key=lambda d: len(d.name))  # the fullest form names it: 雷火2022行动
         at = group[0].start
         actor = subject_before(ctx, at, ctx.seg.sentence(at)[0])
-        out.append(Initiative(name=first.name, category=first.category, year=_explicit_year(ctx, at),
-                              actor=actor[0] if actor else None, span=spans[0], mentions=spans, rule=first.rule))
+        out.append(
+            Initiative(
+                name=first.name,
+                category=first.category,
+                year=_explicit_year(ctx, at),
+                actor=actor[0] if actor else None,
+                span=spans[0],
+                mentions=spans,
+                rule=first.rule,
+            )
+        )
     return sorted(out, key=lambda i: i.span.start)
 
 
@@ -93,9 +102,18 @@ def _honours(doc: Document, ctx: Context, drafts: list[HonourDraft]) -> list[Hon
     for group in groups.values():
         spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
         first = group[0]
-        out.append(Honour(title=first.title, recipient=first.recipient, conferrer=first.conferrer,
-                          count=first.count, year=_explicit_year(ctx, first.start) or year_at(ctx, first.start),
-                          span=spans[0], mentions=spans, rule=first.rule))
+        out.append(
+            Honour(
+                title=first.title,
+                recipient=first.recipient,
+                conferrer=first.conferrer,
+                count=first.count,
+                year=_explicit_year(ctx, first.start) or year_at(ctx, first.start),
+                span=spans[0],
+                mentions=spans,
+                rule=first.rule,
+            )
+        )
     return sorted(out, key=lambda h: h.span.start)
 
 

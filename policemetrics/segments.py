@@ -11,7 +11,9 @@ _SENTENCE_END = regex.compile(r"[。!?;\n]|……")
 _CLAUSE_END = regex.compile(r"[。!?;\n,:]|……")
 # Quotation pairs; the bounded body keeps the scan linear and stops a stray quote mark from
 # swallowing a paragraph.
-_QUOTE = regex.compile(r"“[^“”\n]{1,60}”|‘[^‘’\n]{1,60}’|\"[^\"\n]{1,60}\"|『[^『』\n]{1,60}』|「[^「」\n]{1,60}」|《[^《》\n]{1,80}》")
+_QUOTE = regex.compile(
+    r"“[^“”\n]{1,60}”|‘[^‘’\n]{1,60}’|\"[^\"\n]{1,60}\"|『[^『』\n]{1,60}』|「[^「」\n]{1,60}」|《[^《》\n]{1,80}》"
+)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,9 @@ def main() -> int:
                 start, end = res["Start"], res["End"] + 1
                 want = _value(str(res["Resolution"].get("value", "")))
                 ok = any(
-                    q.span.start < end and start < q.span.end and want is not None
+                    q.span.start < end
+                    and start < q.span.end
+                    and want is not None
                     and math.isclose(q.value, want, rel_tol=1e-6, abs_tol=1e-9)
                     for q in quantities
                 )

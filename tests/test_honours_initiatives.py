@@ -67,7 +67,9 @@ def test_repeated_honour_in_a_recap_is_one_object_with_mentions() -> None:
 
 
 def test_quoted_name_with_head_noun() -> None:
-    names = [(i.name, i.category) for i in initiatives("2022年,省公安厅推出“剥茧”战法,深化“一市一台”警务运行机制改革。")]
+    names = [
+        (i.name, i.category) for i in initiatives("2022年,省公安厅推出“剥茧”战法,深化“一市一台”警务运行机制改革。")
+    ]
     assert names == [("剥茧战法", "mechanism"), ("一市一台警务运行机制改革", "reform")]
 
 
@@ -93,7 +95,9 @@ def test_repeated_mentions_become_one_initiative() -> None:
 
 
 def test_slogans_and_speech_are_not_initiatives() -> None:
-    text = "坚持把“两个维护”作为最高政治原则,打造“安全、规范、集约、智能、高效”的执法办案流水线。他说:“我们将继续坚持。”"
+    text = (
+        "坚持把“两个维护”作为最高政治原则,打造“安全、规范、集约、智能、高效”的执法办案流水线。他说:“我们将继续坚持。”"
+    )
     assert initiatives(text) == []
 
 

@@ -49,14 +49,28 @@ def test_semantics(text: str, kind: str, direction: str | None, compare_to: str 
 
 def test_from_to_level_with_baseline() -> None:
     m = one("湖北省群众安全感由2019年的96.21%升至2023年的98.72%。")
-    assert (m.value, m.unit, m.kind, m.direction, m.baseline, m.compare_to) == (98.72, "%", "level", "up", 96.21, "2019")
+    assert (m.value, m.unit, m.kind, m.direction, m.baseline, m.compare_to) == (
+        98.72,
+        "%",
+        "level",
+        "up",
+        96.21,
+        "2019",
+    )
     assert m.span.text == "98.72%"
     assert (m.indicator, m.subject) == ("群众安全感", "湖北省")
 
 
 def test_from_to_bare_numbers() -> None:
     m = one("万车死亡率由2.65下降到2.05。")
-    assert (m.value, m.unit, m.kind, m.direction, m.baseline, m.indicator) == (2.05, None, "level", "down", 2.65, "万车死亡率")
+    assert (m.value, m.unit, m.kind, m.direction, m.baseline, m.indicator) == (
+        2.05,
+        None,
+        "level",
+        "down",
+        2.65,
+        "万车死亡率",
+    )
 
 
 def test_from_to_with_approximate_baseline() -> None:
@@ -66,7 +80,14 @@ def test_from_to_with_approximate_baseline() -> None:
 
 def test_from_to_quoted_durations() -> None:
     m = one('安全许可法定时限由"7个工作日之内"缩短至"5个工作日之内"。')
-    assert (m.value, m.unit, m.approx, m.kind, m.direction, m.baseline) == (5, "工作日", "less_than", "level", "down", 7)
+    assert (m.value, m.unit, m.approx, m.kind, m.direction, m.baseline) == (
+        5,
+        "工作日",
+        "less_than",
+        "level",
+        "down",
+        7,
+    )
 
 
 def test_respectively_pairs_indicators_with_values_in_order() -> None:

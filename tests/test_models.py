@@ -14,8 +14,13 @@ TEXT = "破案率同比上升25%。抓获1381人。"
 
 def _metric(**over: object) -> dict[str, object]:
     base: dict[str, object] = {
-        "indicator": "破案率", "value": 25.0, "unit": "%", "kind": "change", "direction": "up",
-        "span": {"start": 7, "end": 10, "text": "25%"}, "evidence": {"start": 0, "end": 10, "text": "破案率同比上升25%"},
+        "indicator": "破案率",
+        "value": 25.0,
+        "unit": "%",
+        "kind": "change",
+        "direction": "up",
+        "span": {"start": 7, "end": 10, "text": "25%"},
+        "evidence": {"start": 0, "end": 10, "text": "破案率同比上升25%"},
         "rule": "test",
     }
     base.update(over)
@@ -51,8 +56,16 @@ def test_non_finite_value_is_rejected(bad: float) -> None:
         Metric.model_validate(_metric(value=bad))
 
 
-@pytest.mark.parametrize(("field", "value"), [("kind", "ratio"), ("direction", "sideways"), ("approx", "roughly"),
-                                              ("compare_to", "last year"), ("period", "2023/2024")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("kind", "ratio"),
+        ("direction", "sideways"),
+        ("approx", "roughly"),
+        ("compare_to", "last year"),
+        ("period", "2023/2024"),
+    ],
+)
 def test_unknown_enumeration_values_are_rejected(field: str, value: str) -> None:
     with pytest.raises(ValidationError):
         Metric.model_validate(_metric(**{field: value}))

@@ -9,10 +9,40 @@ from hypothesis import strategies as st
 from policemetrics import extract, find_quantities
 from policemetrics.normalise import normalise
 
-VOCAB = ["同比", "上升", "下降", "破案率", "抓获", "万", "余", "起", "名", "%", "、", "，", "。", "“", "”", "由", "升至",
-         "國(guó)", "１２", "\n\n", "<p>", "&nbsp;", "第一", "全国", "分别", "2023年", "三千", "近", "个百分点"]
-article_like = st.lists(st.one_of(st.sampled_from(VOCAB), st.integers(0, 10**6).map(str), st.text(max_size=5)),
-                        max_size=40).map("".join)
+VOCAB = [
+    "同比",
+    "上升",
+    "下降",
+    "破案率",
+    "抓获",
+    "万",
+    "余",
+    "起",
+    "名",
+    "%",
+    "、",
+    "，",
+    "。",
+    "“",
+    "”",
+    "由",
+    "升至",
+    "國(guó)",
+    "１２",
+    "\n\n",
+    "<p>",
+    "&nbsp;",
+    "第一",
+    "全国",
+    "分别",
+    "2023年",
+    "三千",
+    "近",
+    "个百分点",
+]
+article_like = st.lists(
+    st.one_of(st.sampled_from(VOCAB), st.integers(0, 10**6).map(str), st.text(max_size=5)), max_size=40
+).map("".join)
 
 
 def _all_spans_valid(text: str) -> None:

@@ -17,8 +17,15 @@ _PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《"
 _UNPAIRED = "\"'"
 
 
-def before_phrase(text: str, clause_start: int, end: int, cands: list[Candidate], index: int,
-                  keep_list: bool = False, cut_at_previous: bool = True) -> tuple[int, str]:
+def before_phrase(
+    text: str,
+    clause_start: int,
+    end: int,
+    cands: list[Candidate],
+    index: int,
+    keep_list: bool = False,
+    cut_at_previous: bool = True,
+) -> tuple[int, str]:
     """The words between the clause start (or the previous number, or the last 、) and ``end``."""
     start = clause_start
     if cut_at_previous:

@@ -102,8 +102,15 @@ def _compare(table: MetricTable, text: str) -> str | None:
     return found
 
 
-def _read_one(text: str, seg: Segments, c: Candidate, consumed: set[int], cands: list[Candidate],
-              index: int, keep_list: bool = False) -> Draft | None:
+def _read_one(
+    text: str,
+    seg: Segments,
+    c: Candidate,
+    consumed: set[int],
+    cands: list[Candidate],
+    index: int,
+    keep_list: bool = False,
+) -> Draft | None:
     table = metric_table()
     first = _first_reading(text, c, seg)
     if first is None:
@@ -117,14 +124,18 @@ def _read_one(text: str, seg: Segments, c: Candidate, consumed: set[int], cands:
         a_start, a_phrase = after_phrase(text, c.end, ce)
         phrase_start, ind = a_start, clean_indicator(a_phrase.removeprefix("大"))
         if kind == "rank" and not text.startswith("大", c.end):
-            phrase_start, phrase = before_phrase(text, cs, c.start, cands, index, keep_list=True,
-                                                 cut_at_previous=False)
+            phrase_start, phrase = before_phrase(text, cs, c.start, cands, index, keep_list=True, cut_at_previous=False)
             ind = clean_indicator(strip_rank_tail(phrase))
         if not ind and cs > 0 and seg.sentence(cs - 1) == seg.sentence(c.start):
             prev_start, prev_end = seg.clause(cs - 1)
             phrase_start, ind = prev_start, clean_indicator(text[prev_start : prev_end - 1])
-        return replace(draft, indicator=ind or None, indicator_at=phrase_start,
-                       value=c.value if kind == "count" else None, unit=c.unit if kind == "count" else None)
+        return replace(
+            draft,
+            indicator=ind or None,
+            indicator_at=phrase_start,
+            value=c.value if kind == "count" else None,
+            unit=c.unit if kind == "count" else None,
+        )
     # 由A升至B: a level with a baseline
     to = None
     for m in table.to_verb.finditer(before_all):
@@ -141,20 +152,35 @@ def _read_one(text: str, seg: Segments, c: Candidate, consumed: set[int], cands:
             if prev.end <= verb_at and prev.unit == c.unit:
                 baseline = prev.value
                 consumed.add(j)
-                years = regex.search(r"(\d{4})年", text[from_at:prev.start]) if from_at >= 0 else None
+                years = regex.search(r"(\d{4})年", text[from_at : prev.start]) if from_at >= 0 else None
                 compare_to = years.group(1) if years else None
                 break
         head_end = from_at if from_at >= 0 else verb_at
         phrase_start, phrase = before_phrase(text, cs, head_end, cands, index, keep_list)
-        return replace(draft, kind="level", rule="level.from_to", direction=table.to_verbs[to.group()],
-                       baseline=baseline, compare_to=compare_to or _compare(table, before_all),
-                       indicator=clean_indicator(phrase) or None, indicator_at=phrase_start)
+        return replace(
+            draft,
+            kind="level",
+            rule="level.from_to",
+            direction=table.to_verbs[to.group()],
+            baseline=baseline,
+            compare_to=compare_to or _compare(table, before_all),
+            indicator=clean_indicator(phrase) or None,
+            indicator_at=phrase_start,
+        )
     change = table.change_tail.search(before_all)
-    if change is not None and (kind in ("level", "change") or (kind == "count" and table.compare.search(change.group()))):
+    if change is not None and (
+        kind in ("level", "change") or (kind == "count" and table.compare.search(change.group()))
+    ):
         phrase_start, phrase = before_phrase(text, cs, cs + change.start(), cands, index, keep_list)
-        return replace(draft, kind="change", rule=f"change.{c.kind}", direction=table.change_verbs[change.group("verb")],
-                       compare_to=_compare(table, change.group()),
-                       indicator=clean_indicator(phrase) or None, indicator_at=phrase_start)
+        return replace(
+            draft,
+            kind="change",
+            rule=f"change.{c.kind}",
+            direction=table.change_verbs[change.group("verb")],
+            compare_to=_compare(table, change.group()),
+            indicator=clean_indicator(phrase) or None,
+            indicator_at=phrase_start,
+        )
     if rule == "level.bare":
         level = table.level_tail.search(before_all)
         if level is None or not before_all[: level.start()].endswith(("率", "度", "感", "比", "值", "数")):
@@ -170,8 +196,13 @@ def _read_one(text: str, seg: Segments, c: Candidate, consumed: set[int], cands:
             prev_clause = seg.clause(cs - 1) if cs > 0 else None
             if prev_clause is not None and seg.sentence(cs - 1) == seg.sentence(c.start):
                 phrase_start, ind = prev_clause[0], clean_indicator(text[prev_clause[0] : prev_clause[1] - 1])
-        return replace(draft, kind="level", indicator=ind or None, indicator_at=phrase_start,
-                       compare_to=_compare(table, before_all))
+        return replace(
+            draft,
+            kind="level",
+            indicator=ind or None,
+            indicator_at=phrase_start,
+            compare_to=_compare(table, before_all),
+        )
     # counts: the noun after the number names it (54名民警…), else the phrase before (抓获嫌疑人328人)
     a_start, a_phrase = after_phrase(text, c.end, ce)
     ind = clean_indicator(a_phrase)
@@ -220,9 +251,15 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
         for k, idx in enumerate(run):
             c = cands[idx]
             cs, ce = seg.clause(c.start)
-            drafts[idx] = [replace(head, cand=c, clause=(min(cs, head.clause[0]), max(ce, head.clause[1])),
-                                   indicator=names[k] if paired else head.indicator,
-                                   rule=head.rule + (".respectively" if paired else ".list"))]
+            drafts[idx] = [
+                replace(
+                    head,
+                    cand=c,
+                    clause=(min(cs, head.clause[0]), max(ce, head.clause[1])),
+                    indicator=names[k] if paired else head.indicator,
+                    rule=head.rule + (".respectively" if paired else ".list"),
+                )
+            ]
     out: list[Draft] = []
     for idx in sorted(drafts):
         if idx not in consumed:

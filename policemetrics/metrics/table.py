@@ -43,7 +43,9 @@ class MetricTable(BaseModel):
     @cached_property
     def compare(self) -> regex.Pattern[str]:
         """同比 (year on year) or a comparison with a named year: 同比2019年 / 相比2020年 / 较2021年."""
-        return regex.compile(r"(?P<yoy>同比|较去年|比去年|较上年|比上年)(?:(?P<year>\d{4})年)?|(?:相比|较|比|对比)(?P<year2>\d{4})年")
+        return regex.compile(
+            r"(?P<yoy>同比|较去年|比去年|较上年|比上年)(?:(?P<year>\d{4})年)?|(?:相比|较|比|对比)(?P<year2>\d{4})年"
+        )
 
     @cached_property
     def leading_noise(self) -> regex.Pattern[str]:

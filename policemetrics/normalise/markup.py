@@ -16,9 +16,7 @@ from policemetrics.normalise.rules import layout_rules
 # Pinyin ruby glued after a Han character: 國(guó). A tone mark (or ü) is required so that ordinary
 # parenthesised Latin text such as (AI) or (hnzs2020) is never taken for ruby.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_RUBY = (
-    rf"(?<=\p{{Han}})[(（](?=[a-z{_TONED}]{{0,6}}[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]"
-)
+_RUBY = rf"(?<=\p{{Han}})[(（](?=[a-z{_TONED}]{{0,6}}[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]"
 _ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 _TAG = r"<(?:[A-Za-z][A-Za-z0-9:-]{0,20}|/[A-Za-z][A-Za-z0-9:-]{0,20}|!--|![A-Za-z])[^<>]{0,2000}>?"
 _INVISIBLE = r"[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e]+"

@@ -36,8 +36,12 @@ class Candidate:
 
 def _approx(m: regex.Match[str], with_post: bool) -> Approx | None:
     table = quantity_table()
-    groups = (("pre", table.approx_prefix), ("mid", table.approx_middle), ("suf", table.approx_middle),
-              ("post", table.approx_suffix))
+    groups = (
+        ("pre", table.approx_prefix),
+        ("mid", table.approx_middle),
+        ("suf", table.approx_middle),
+        ("post", table.approx_suffix),
+    )
     for group, mapping in groups if with_post else groups[:3]:
         word = m.group(group)
         if word:
@@ -55,8 +59,9 @@ def _from_ordinal(m: regex.Match[str]) -> Candidate | None:
         return None
     unit = m.group("ordunit")
     end = m.end() if unit else m.end("ordnum")
-    return Candidate(m.start(), end, m.start("ordnum"), value, unit, None, "ordinal", "ordinal.di",
-                     False, not digits[0].isdigit())
+    return Candidate(
+        m.start(), end, m.start("ordnum"), value, unit, None, "ordinal", "ordinal.di", False, not digits[0].isdigit()
+    )
 
 
 def _from_quantity(m: regex.Match[str]) -> Candidate | None:
@@ -78,8 +83,9 @@ def _from_quantity(m: regex.Match[str]) -> Candidate | None:
         if m.group("pct") is not None:
             pct = m.group("pct")
             value = _number(pct)
-            return Candidate(start, end, num_start, value, "%", approx, "percent", "percent.baifenzhi", False,
-                             not pct[0].isdigit())
+            return Candidate(
+                start, end, num_start, value, "%", approx, "percent", "percent.baifenzhi", False, not pct[0].isdigit()
+            )
         if m.group("den") is not None:
             return _fraction(m, start, end, num_start, approx)
         if m.group("ar") is not None:
@@ -97,14 +103,25 @@ def _from_quantity(m: regex.Match[str]) -> Candidate | None:
     if m.group("neg"):
         value = -value
     if rule is None:
-        return Candidate(start, end, num_start, value, None, approx, "number",
-                         "number.chinese" if chinese else "number.arabic", multiplied, chinese)
+        return Candidate(
+            start,
+            end,
+            num_start,
+            value,
+            None,
+            approx,
+            "number",
+            "number.chinese" if chinese else "number.arabic",
+            multiplied,
+            chinese,
+        )
     if rule.max_value is not None and value > rule.max_value:
         return None
     if rule.scale_below is None or value < rule.scale_below:
         value *= rule.factor
-    return Candidate(start, end, num_start, value, rule.unit, approx, rule.kind, f"{rule.kind}.{rule.unit}",
-                     multiplied, chinese)
+    return Candidate(
+        start, end, num_start, value, rule.unit, approx, rule.kind, f"{rule.kind}.{rule.unit}", multiplied, chinese
+    )
 
 
 def _number(digits: str) -> float:
@@ -118,7 +135,9 @@ def _fraction(m: regex.Match[str], start: int, end: int, num_start: int, approx:
         return None
     chinese = not m.group("frac")[0].isdigit()
     if den >= 100 and math.log10(den).is_integer():
-        return Candidate(start, end, num_start, num / den * 100, "%", approx, "percent", "percent.fraction", False, chinese)
+        return Candidate(
+            start, end, num_start, num / den * 100, "%", approx, "percent", "percent.fraction", False, chinese
+        )
     return Candidate(start, end, num_start, num / den, None, approx, "number", "number.fraction", False, chinese)
 
 
@@ -126,8 +145,14 @@ def _noise(text: str, c: Candidate) -> bool:
     """A lone Chinese digit inside a word (一体化, 十堰, 三甲) is a word, not a number; so is a bare
     百/千/万 without an approximator (千家万户, 万名警察)."""
     nxt_num = text[c.num_start + 1] if c.num_start + 1 < len(text) else ""
-    if c.chinese and c.kind != "percent" and text[c.num_start] in "百千万亿" and nxt_num not in ZH_NUM and nxt_num not in "余多" \
-            and c.num_start == c.start:
+    if (
+        c.chinese
+        and c.kind != "percent"
+        and text[c.num_start] in "百千万亿"
+        and nxt_num not in ZH_NUM
+        and nxt_num not in "余多"
+        and c.num_start == c.start
+    ):
         return True
     if not c.chinese or c.unit is not None or c.approx is not None or c.kind != "number":
         return False
