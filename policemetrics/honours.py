@@ -13,7 +13,7 @@ from functools import cache, cached_property
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from policemetrics.resources import load_table
+from policemetrics.resources import alternation, load_table
 from policemetrics.segments import Segments
 
 _QUOTE_RUN = regex.compile(r"(?:[“\"][^“”\"\n]{2,30}[”\"](?:和|、|及)?){1,6}")
@@ -33,17 +33,15 @@ class HonourTable(BaseModel):
 
     @cached_property
     def award(self) -> regex.Pattern[str]:
-        verbs = "|".join(regex.escape(v) for v in sorted(self.award_verbs, key=len, reverse=True))
-        return regex.compile(rf"(?P<verb>{verbs})(?:首批|了)?")
+        return regex.compile(rf"(?P<verb>{alternation(self.award_verbs)})(?:首批|了)?")
 
     @cached_property
     def suffix(self) -> regex.Pattern[str]:
-        return regex.compile("^(?:等)?(?:" + "|".join(sorted(self.title_suffixes, key=len, reverse=True)) + ")")
+        return regex.compile(rf"^(?:等)?(?:{alternation(self.title_suffixes)})")
 
     @cached_property
     def plain_title(self) -> regex.Pattern[str]:
-        heads = "|".join(regex.escape(h) for h in sorted(self.title_heads, key=len, reverse=True))
-        sfx = "|".join(sorted(self.title_suffixes, key=len, reverse=True))
+        heads, sfx = alternation(self.title_heads), alternation(self.title_suffixes)
         return regex.compile(rf"(?P<t>[\p{{Han}}0-9]{{2,24}}?(?:{heads}))(?:{sfx})?(?=[,。;、\n]|$|和)")
 
     @cached_property

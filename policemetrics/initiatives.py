@@ -17,7 +17,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from policemetrics.models import InitiativeCategory
-from policemetrics.resources import load_table
+from policemetrics.resources import alternation, load_table
 from policemetrics.segments import Segments
 
 _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n]{1,40})[”\"’」』]")
@@ -41,7 +41,7 @@ class InitiativeTable(BaseModel):
 
     @cached_property
     def head_alt(self) -> str:
-        return "|".join(regex.escape(h) for h in sorted(self.heads, key=len, reverse=True))
+        return alternation(self.heads)
 
     @cached_property
     def after_quote(self) -> regex.Pattern[str]:
@@ -53,8 +53,7 @@ class InitiativeTable(BaseModel):
 
     @cached_property
     def plain_head(self) -> regex.Pattern[str]:
-        alt = "|".join(regex.escape(h) for h in sorted(self.plain_heads, key=len, reverse=True))
-        return regex.compile(rf"(?:{alt})")
+        return regex.compile(rf"(?:{alternation(self.plain_heads)})")
 
     @cached_property
     def core_strip(self) -> regex.Pattern[str]:
@@ -66,14 +65,12 @@ class InitiativeTable(BaseModel):
 
     @cached_property
     def launch_tail(self) -> regex.Pattern[str]:
-        verbs = "|".join(regex.escape(v) for v in sorted(self.launch_verbs, key=len, reverse=True))
-        return regex.compile(rf"(?:{verbs})$")
+        return regex.compile(rf"(?:{alternation(self.launch_verbs)})$")
 
     @cached_property
     def launch_any(self) -> regex.Pattern[str]:
-        verbs = "|".join(regex.escape(v) for v in sorted(self.launch_verbs, key=len, reverse=True))
         return regex.compile(
-            rf"(?:{verbs}|推动|加强|强化|提升|加快|的|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等|通过|按照|围绕)"
+            rf"(?:{alternation(self.launch_verbs)}|推动|加强|强化|提升|加快|的|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等|通过|按照|围绕)"
         )
 
 

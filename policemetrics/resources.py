@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
+import regex
 from pydantic import BaseModel
 
 T = TypeVar("T", bound=BaseModel)
@@ -26,3 +28,8 @@ def load_table(name: str, model: type[T]) -> T:
 @cache
 def _validated(name: str, model: type[BaseModel]) -> BaseModel:
     return model.model_validate(_raw(name))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, so the longest word wins at a position."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))

@@ -8,11 +8,8 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from policemetrics.models import Direction
+from policemetrics.resources import alternation as _alt
 from policemetrics.resources import load_table
-
-
-def _alt(words: list[str] | dict[str, Direction]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 class MetricTable(BaseModel):

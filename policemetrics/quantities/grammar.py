@@ -12,6 +12,7 @@ from functools import cache
 import regex
 
 from policemetrics.quantities.table import QuantityTable, quantity_table
+from policemetrics.resources import alternation as _alt
 
 ZH_NUM = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _ZH_YEAR_DIGITS = "〇零一二三四五六七八九"
@@ -32,10 +33,6 @@ _MASKS = [
     r"[\dA-Za-z]{1,6}(?:[+＋][\dA-Za-z]{1,6}){1,8}",  # programme names: 1+4+N, 3+N
     r"\d{1,2}[·•?]\d{1,2}",  # case names: 7·25, 3·31
 ]
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
