@@ -34,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
         data = report.model_dump(mode="json")
         if len(args.files) > 1:
             data = {"file": str(path), **data}
-        print(json.dumps(data, ensure_ascii=False, indent=None if args.compact else 1))
+        try:
+            print(json.dumps(data, ensure_ascii=False, indent=None if args.compact else 1), flush=True)
+        except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+            sys.stderr.close()
+            return status
     return status
 
 

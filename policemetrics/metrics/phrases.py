@@ -38,10 +38,12 @@ def before_phrase(
                 break
             if prev.end <= start:
                 break
+    # a space left after layout tidying separates headline parts: 交出五年成绩单 湖北群众安全感
+    cut = text.rfind(" ", start, end)
     if not keep_list:
-        cut = text.rfind("、", start, end)
-        if cut >= 0:
-            start = cut + 1
+        cut = max(cut, text.rfind("、", start, end))
+    if cut >= 0:
+        start = cut + 1
     return start, text[start:end]
 
 
