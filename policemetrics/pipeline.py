@@ -9,9 +9,10 @@ from policemetrics.honours import HonourDraft, find_honours
 from policemetrics.initiatives import InitiativeDraft, find_initiatives, merge_keys, name_key
 from policemetrics.metadata import read_metadata
 from policemetrics.metrics import Draft, read_metrics
-from policemetrics.models import Honour, Initiative, Metric, Period, Report, Span
+from policemetrics.models import Honour, Initiative, Metric, Period, Report, Span, Unparsed
 from policemetrics.normalise import Document, normalise
 from policemetrics.quantities import scan
+from policemetrics.quantities.scanner import Unreadable
 from policemetrics.segments import Segments
 from policemetrics.validation import DEFAULT_MAX_CHARS, ensure_text
 
@@ -140,7 +141,8 @@ def extract(text: str, *, published: date | None = None, max_chars: int = DEFAUL
         return Report(published=published)
     doc = normalise(text)
     seg = Segments.of(doc.text)
-    candidates = scan(doc.text)
+    unreadable: list[Unreadable] = []
+    candidates = scan(doc.text, unreadable)
     drafts = read_metrics(doc.text, candidates, seg)
     meta = read_metadata(doc.text)
     published = published or meta.published
@@ -155,4 +157,5 @@ def extract(text: str, *, published: date | None = None, max_chars: int = DEFAUL
         metrics=[_metric(doc, ctx, d) for d in drafts],
         honours=_honours(doc, ctx, find_honours(doc.text, seg)),
         initiatives=_initiatives(doc, ctx, find_initiatives(doc.text, seg)),
+        unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable],
     )

@@ -156,3 +156,12 @@ def test_relative_period_needs_a_publication_date() -> None:
 def test_rule_names_are_recorded() -> None:
     assert one("破案率同比上升25%。").rule == "change.percent"
     assert one("抓获犯罪嫌疑人1381人。").rule == "count.count"
+
+
+def test_unreadable_statistic_is_reported_not_dropped() -> None:
+    text = "抓获嫌疑人四万万万亿亿人。"
+    report = extract(text)
+    assert report.metrics == []
+    (u,) = report.unparsed
+    assert u.span.text == "四万万万亿亿人" and text[u.span.start : u.span.end] == u.span.text
+    assert "cannot read" in u.reason

@@ -53,10 +53,7 @@ def _from_ordinal(m: regex.Match[str]) -> Candidate | None:
     if m.group() == "首位":
         return Candidate(m.start(), m.end(), m.start(), 1.0, None, None, "ordinal", "ordinal.first_place", False, True)
     digits = m.group("ordnum")
-    try:
-        value = arabic_value(digits) if digits[0].isdigit() else chinese_value(digits)
-    except NumeralError:
-        return None
+    value = arabic_value(digits) if digits[0].isdigit() else chinese_value(digits)
     unit = m.group("ordunit")
     end = m.end() if unit else m.end("ordnum")
     return Candidate(
@@ -79,27 +76,24 @@ def _from_quantity(m: regex.Match[str]) -> Candidate | None:
     approx = _approx(m, with_post=post is not None)
     multiplied = bool(m.group("mult"))
     chinese = False
-    try:
-        if m.group("pct") is not None:
-            pct = m.group("pct")
-            value = _number(pct)
-            return Candidate(
-                start, end, num_start, value, "%", approx, "percent", "percent.baifenzhi", False, not pct[0].isdigit()
-            )
-        if m.group("den") is not None:
-            return _fraction(m, start, end, num_start, approx)
-        if m.group("ar") is not None:
-            value = mixed_value(m.group("ar"), m.group("mult") or "", m.group("tail") or "")
-        else:
-            zh = m.group("zh")
-            chinese = True
-            zmult = m.group("zmult") or ""
-            multiplied = any(c in zh + zmult for c in "万亿")
-            value = chinese_value(zh) * (multiplier_value(zmult) if zmult else 1.0)
-            if m.group("zmid"):
-                approx = approx or "more_than"
-    except NumeralError:
-        return None
+    if m.group("pct") is not None:
+        pct = m.group("pct")
+        value = _number(pct)
+        return Candidate(
+            start, end, num_start, value, "%", approx, "percent", "percent.baifenzhi", False, not pct[0].isdigit()
+        )
+    if m.group("den") is not None:
+        return _fraction(m, start, end, num_start, approx)
+    if m.group("ar") is not None:
+        value = mixed_value(m.group("ar"), m.group("mult") or "", m.group("tail") or "")
+    else:
+        zh = m.group("zh")
+        chinese = True
+        zmult = m.group("zmult") or ""
+        multiplied = any(c in zh + zmult for c in "万亿")
+        value = chinese_value(zh) * (multiplier_value(zmult) if zmult else 1.0)
+        if m.group("zmid"):
+            approx = approx or "more_than"
     if m.group("neg"):
         value = -value
     if rule is None:
@@ -162,19 +156,34 @@ def _noise(text: str, c: Candidate) -> bool:
     return bool(nxt) and _HAN.match(nxt) is not None and nxt not in "是和或与到至比"
 
 
-def scan(text: str) -> list[Candidate]:
-    """All number expressions in normalised ``text``, left to right, non-overlapping."""
+@dataclass(frozen=True)
+class Unreadable:
+    """A number expression with a unit or approximator whose digits could not be read (四万万亿亿)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+def scan(text: str, unreadable: list[Unreadable] | None = None) -> list[Candidate]:
+    """All number expressions in normalised ``text``, left to right, non-overlapping. Expressions that
+    look like statistics but cannot be read are appended to ``unreadable`` when it is given."""
     out: list[Candidate] = []
     for m in quantity_pattern().finditer(text):
         kind = m.lastgroup
         if m.group("mask") is not None:
             continue
-        if m.group("ordinal") is not None:
-            cand = _from_ordinal(m)
-        elif m.group("q") is not None:
-            cand = _from_quantity(m)
-        else:  # pragma: no cover - every alternative is named
-            raise AssertionError(kind)
+        try:
+            if m.group("ordinal") is not None:
+                cand = _from_ordinal(m)
+            elif m.group("q") is not None:
+                cand = _from_quantity(m)
+            else:  # pragma: no cover - every alternative is named
+                raise AssertionError(kind)
+        except NumeralError as exc:
+            if unreadable is not None and (m.group("unit") or m.group("pre") or m.group("suf")):
+                unreadable.append(Unreadable(m.start(), m.end(), f"cannot read the number {exc.args[0]!r}"))
+            continue
         if cand is not None and cand.end > cand.start and not _noise(text, cand):
             out.append(cand)
     return out
