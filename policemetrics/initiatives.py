@@ -23,6 +23,7 @@ from policemetrics.segments import Segments
 _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n]{1,40})[”\"’」』]")
 _NAME_STRIP = '“”"‘’「」『』'
 _SLOGAN = regex.compile(r"[,、;。!?]")  # a quoted list or sentence is a slogan unless a head noun names it
+_ORG_BEFORE_HEAD = ("公安", "政法", "行政")  # 公安系统, 政法系统: organisations, not platforms
 _WORD_GOES_ON = regex.compile(r"城区|区|上|者|师|性|化|开放|能力|建设者|人员|内|里")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十两几每各多][个项条场次名件所支座处]")
 
@@ -70,7 +71,8 @@ class InitiativeTable(BaseModel):
     @cached_property
     def launch_any(self) -> regex.Pattern[str]:
         return regex.compile(
-            rf"(?:{alternation(self.launch_verbs)}|推动|加强|强化|提升|加快|的|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等|通过|按照|围绕)"
+            rf"(?:{alternation(self.launch_verbs)}|推动|加强|强化|提升|加快|进行|坚持|实行|授予|的|了|并|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等"
+            r"|通过|按照|围绕|这次|此次|本次|这|该)"
         )
 
 
@@ -137,7 +139,7 @@ def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
 def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[int, int]]) -> list[InitiativeDraft]:
     out: list[InitiativeDraft] = []
     for m in table.plain_head.finditer(text):
-        if _WORD_GOES_ON.match(text, m.end()):
+        if _WORD_GOES_ON.match(text, m.end()) or text.endswith(_ORG_BEFORE_HEAD, 0, m.start()):
             continue  # the head is inside a longer word (中心城区, 系统性, 改革开放)
         if any(a <= m.start() < b for a, b in taken):
             continue
