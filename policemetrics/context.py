@@ -21,6 +21,8 @@ _REVIEW_HEADING = regex.compile(r"(?P<y>\d{4})年[^\n]{0,24}?(?:巡礼|回顾|�
 _ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
 # police bodies named without a place: 省公安厅, 市公安局, 武昌区分局, 茅店派出所
 _ORG = regex.compile(r"(?:省|市|区|县|州)(?:公安厅|公安局|公安机关)|\p{Han}{2,4}(?:分局|派出所)(?![\p{Han}])?")
+_SUBJECT_WINDOW = 120  # characters: bounds the work per figure on text without sentence ends
+_PERIOD_WINDOW = 600
 _LOOKBACK_LINES = 1  # a date opening the previous paragraph still governs the next one
 _SCOPE = regex.compile(r"全(?:省|市|区|县|州)(?:公安机关)?")
 _TOP_CHARS = 400
@@ -125,6 +127,7 @@ def build_context(text: str, seg: Segments, published: date | None, title_end: i
 
 def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | None:
     """The place or police body named last before ``start`` (not before ``floor``), as written."""
+    floor = max(floor, start - _SUBJECT_WINDOW)
     best: tuple[str, int] | None = None
     i = bisect.bisect_left(ctx.region_starts, start) - 1
     while i >= 0 and ctx.regions[i].start >= floor:
@@ -174,6 +177,7 @@ def period_at(ctx: Context, pos: int) -> str | None:
         if floor <= 0:
             break
         floor = ctx.text.rfind("\n", 0, floor - 1) + 1
+    floor = max(floor, pos - _PERIOD_WINDOW)
     i = bisect.bisect_left(ctx.date_starts, pos) - 1
     while i >= 0 and ctx.dates[i].start >= floor:
         d = ctx.dates[i]

@@ -16,9 +16,13 @@ from pydantic import BaseModel, ConfigDict
 from policemetrics.resources import alternation, load_table
 from policemetrics.segments import Segments
 
-_QUOTE_RUN = regex.compile(r"(?:[“\"][^“”\"\n]{2,30}[”\"](?:和|、|及)?){1,6}")
-_ONE_QUOTE = regex.compile(r"[“\"](?P<t>[^“”\"\n]{2,30})[”\"]")
+_QUOTE_RUN = regex.compile(r"(?:[“\"][^“”\"\n\ufffc]{2,30}[”\"](?:和|、|及)?){1,6}")
+_ONE_QUOTE = regex.compile(r"[“\"](?P<t>[^“”\"\n\ufffc]{2,30})[”\"]")
 _RECIPIENT_NOISE = regex.compile(r"(?:先后|连续(?:第)?\d{1,3}年|连续|均|被|再次|一举|同样|\d{4}年|,)+$")
+_RECIPIENT_MAX = 40
+_BY = regex.compile(r"被(?P<c>[^,。;被]{2,12})$")
+_FOLLOWER = regex.compile(r"\p{Han}{2,8}")
+_NAME = regex.compile(r"\p{Han}{2,6}?(?:派出所|公安局|分局|大队|中队)|\p{Han}{2,3}")
 _COUNT = regex.compile(r"^(?P<n>\d+|[一二两三四五六七八九十]+)(?:名|个|位|家)")
 
 
@@ -70,6 +74,7 @@ class HonourDraft:
 
 
 def _recipient(text: str, clause_start: int, verb_start: int) -> tuple[str | None, int | None]:
+    clause_start = max(clause_start, verb_start - _RECIPIENT_MAX)
     phrase = _RECIPIENT_NOISE.sub("", text[clause_start:verb_start]).strip(" ,、")
     if not phrase:
         return None, None
@@ -119,10 +124,10 @@ def find_honours(text: str, seg: Segments) -> list[HonourDraft]:
         cs, _ = seg.clause(m.start())
         recipient, count = _recipient(text, cs, m.start())
         conferrer = None
-        by = regex.search(r"被(?P<c>[^,。;被]{2,12})$", text[cs : m.start()])
+        by = _BY.search(text, max(cs, m.start() - _RECIPIENT_MAX), m.start())
         if by:
             conferrer = by.group("c")
-            recipient = text[cs : cs + by.start()].strip() or recipient
+            recipient = text[cs : by.start()].strip() or recipient
         grades = m.group("grades").split("、")
         prefix = "集体" if m.group("collective") else ""
         title = "/".join(f"{prefix}{g}等功" for g in grades)
@@ -137,11 +142,12 @@ def find_honours(text: str, seg: Segments) -> list[HonourDraft]:
             )
         )
     heads = tuple(table.title_heads)
+    claimed = {q.start() for d in out for q in _ONE_QUOTE.finditer(text, d.start, d.end)}
     for q in _ONE_QUOTE.finditer(text):
         title = q.group("t")
-        follower = regex.match(r"\p{Han}{2,8}", text[q.end() : q.end() + 8])
-        if title.endswith(heads) and follower and not any(d.start <= q.start() < d.end for d in out):
-            name = regex.match(r"\p{Han}{2,6}?(?:派出所|公安局|分局|大队|中队)|\p{Han}{2,3}", follower.group())
+        follower = _FOLLOWER.match(text, q.end(), q.end() + 8)
+        if title.endswith(heads) and follower and q.start() not in claimed:
+            name = _NAME.match(follower.group())
             if name:
                 out.append(
                     HonourDraft(title, name.group(), None, None, q.start(), q.end() + len(name.group()), "appositive")

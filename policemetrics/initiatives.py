@@ -10,6 +10,7 @@ Repeated mentions of one name become one object whose ``mentions`` lists every s
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -20,11 +21,12 @@ from policemetrics.models import InitiativeCategory
 from policemetrics.resources import alternation, load_table
 from policemetrics.segments import Segments
 
-_QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n]{1,40})[”\"’」』]")
+_QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n\ufffc]{1,40})[”\"’」』]")
 _NAME_STRIP = '“”"‘’「」『』'
 _SLOGAN = regex.compile(r"[,、;。!?]")  # a quoted list or sentence is a slogan unless a head noun names it
 _ORG_BEFORE_HEAD = ("公安", "政法", "行政")  # 公安系统, 政法系统: organisations, not platforms
 _WORD_GOES_ON = regex.compile(r"城区|区|上|者|师|性|化|开放|能力|建设者|人员|内|里")
+_STEM = regex.compile(r"[\p{Han}A-Za-z+]+")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十两几每各多][个项条场次名件所支座处]")
 
 
@@ -136,12 +138,30 @@ def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
     return out
 
 
+class _Ranges:
+    """Membership in a union of ranges in O(log n): sorted starts with a running maximum of ends."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []
+        best = -1
+        for _, b in ordered:
+            best = max(best, b)
+            self.reach.append(best)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
+
+
 def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[int, int]]) -> list[InitiativeDraft]:
     out: list[InitiativeDraft] = []
+    covered = _Ranges(taken)
     for m in table.plain_head.finditer(text):
         if _WORD_GOES_ON.match(text, m.end()) or text.endswith(_ORG_BEFORE_HEAD, 0, m.start()):
             continue  # the head is inside a longer word (中心城区, 系统性, 改革开放)
-        if any(a <= m.start() < b for a, b in taken):
+        if covered.covers(m.start()):
             continue
         cs, _ = seg.clause(m.start())
         lo = max(cs, m.start() - table.plain_max)
@@ -153,7 +173,7 @@ def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[i
             continue  # no boundary in reach: the phrase would start mid-sentence
         stem = window[max(cut, 0) :]
         head = m.group()
-        if len(stem) < table.plain_min - 1 or not regex.fullmatch(r"[\p{Han}A-Za-z+]+", stem) or _COUNTED.search(stem):
+        if len(stem) < table.plain_min - 1 or not _STEM.fullmatch(stem) or _COUNTED.search(stem):
             continue
         if head in table.plain_generic_heads:
             prefixes = table.plain_generic_heads[head]

@@ -108,10 +108,11 @@ def _byline(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, list[s
 def read_metadata(text: str) -> Metadata:
     lines = _lines(text)
     found = _title(text, lines)
+    title = found[0].strip(" \ufffc") if found else ""  # U+FFFC: a hard break (see normalise.fold)
     source, authors = _byline(text, lines)
     return Metadata(
-        title=found[0] if found else None,
-        title_at=found[1] if found else None,
+        title=title or None,
+        title_at=found[1] if found and title else None,
         published=_published(text, lines),
         source=source,
         authors=authors,

@@ -16,7 +16,7 @@ from policemetrics.quantities.scanner import Unreadable
 from policemetrics.segments import Segments
 from policemetrics.validation import DEFAULT_MAX_CHARS, ensure_text
 
-_CLAUSE_TRIM = " ,;:。!?、\n"
+_CLAUSE_TRIM = " ,;:。!?、\n\ufffc"  # U+FFFC: a hard break (see normalise.fold)
 
 
 def _subject_and_indicator(ctx: Context, d: Draft) -> tuple[str | None, str | None]:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import regex
 
-_SENTENCE_END = regex.compile(r"[。!?;\n]|……")
-_CLAUSE_END = regex.compile(r"[。!?;\n,:]|……")
+_SENTENCE_END = regex.compile(r"[。!?;\n\ufffc]|……")
+_CLAUSE_END = regex.compile(r"[。!?;\n\ufffc,:]|……")
 # Quotation pairs; the bounded body keeps the scan linear and stops a stray quote mark from
 # swallowing a paragraph.
 _QUOTE = regex.compile(
-    r"“[^“”\n]{1,60}”|‘[^‘’\n]{1,60}’|\"[^\"\n]{1,60}\"|『[^『』\n]{1,60}』|「[^「」\n]{1,60}」|《[^《》\n]{1,80}》"
+    r"“[^“”\n\ufffc]{1,60}”|‘[^‘’\n\ufffc]{1,60}’|\"[^\"\n\ufffc]{1,60}\"|『[^『』\n\ufffc]{1,60}』|「[^「」\n\ufffc]{1,60}」|《[^《》\n\ufffc]{1,80}》"
 )
 
 

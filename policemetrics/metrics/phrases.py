@@ -8,7 +8,7 @@ from policemetrics.metrics.table import metric_table
 from policemetrics.quantities.scanner import Candidate
 from policemetrics.quantities.table import quantity_table
 
-_AFTER_STOP = regex.compile(r"[、,。;:!?\n\d()]|……|以及|及|和|与|等")
+_AFTER_STOP = regex.compile(r"[、,。;:!?\n\ufffc\d()]|……|以及|及|和|与|等")
 _AFTER_MAX = 20
 _LEADING_TIME = regex.compile(
     r"^(?:(?:\d{4}年(?:\d{1,2}月)?(?:以来|来|底|末|初)?|今年(?:以来)?|去年|上半年|下半年|目前|近年来|[一二三四五六七八九十两\d]年来|截至目前|当年)[的,]?)+"
@@ -31,12 +31,12 @@ def before_phrase(
     if cut_at_previous:
         for j in range(index - 1, -1, -1):
             prev = cands[j]
+            if prev.end <= start:
+                break
             if prev.kind == "number" and not prev.multiplied:
                 continue  # a bare number (110, 2024) is part of the words, not a statistic
-            if prev.end <= end and prev.end > start:
+            if prev.end <= end:
                 start = prev.end
-                break
-            if prev.end <= start:
                 break
     # a space left after layout tidying separates headline parts: 交出五年成绩单 湖北群众安全感
     cut = text.rfind(" ", start, end)
@@ -76,7 +76,7 @@ def strip_rank_tail(phrase: str) -> str:
 
 def _trim(phrase: str) -> str:
     """Trim spaces and punctuation at the ends, but keep a quote mark whose partner is inside."""
-    out = phrase.strip(" \t,、")
+    out = phrase.strip(" \t,、\ufffc")
     changed = True
     while changed and out:
         changed = False
@@ -87,7 +87,7 @@ def _trim(phrase: str) -> str:
                 out, changed = out[1:], True
         if out.endswith(tuple(_UNPAIRED)) or out.startswith(tuple(_UNPAIRED)):
             out, changed = out.strip(_UNPAIRED), True
-        stripped = out.strip(" \t,、")
+        stripped = out.strip(" \t,、\ufffc")
         changed = changed or stripped != out
         out = stripped
     return out

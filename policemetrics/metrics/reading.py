@@ -18,6 +18,7 @@ from policemetrics.quantities.table import quantity_table
 from policemetrics.segments import Segments
 
 _HAN = regex.compile(r"\p{Han}")
+CLAUSE_WINDOW = 80
 _LEVEL_KINDS = frozenset({"percent", "points", "score", "number"})
 _COUNT_KINDS = frozenset({"count", "money"})
 
@@ -102,6 +103,13 @@ def _compare(table: MetricTable, text: str) -> str | None:
     return found
 
 
+def _window(seg: Segments, c: Candidate) -> tuple[int, int]:
+    """The clause around a number, cut to a bounded window: an indicator is never longer, and the
+    bound keeps the reader linear on clauses that never end (digit runs, scraped garbage)."""
+    cs, ce = seg.clause(c.start)
+    return max(cs, c.start - CLAUSE_WINDOW), min(ce, c.end + CLAUSE_WINDOW)
+
+
 def _read_one(
     text: str,
     seg: Segments,
@@ -116,7 +124,7 @@ def _read_one(
     if first is None:
         return None
     kind, rule = first
-    cs, ce = seg.clause(c.start)
+    cs, ce = _window(seg, c)
     before_all = text[cs : c.num_start]
     draft = Draft(cand=c, kind=kind, rule=rule, clause=(cs, ce))
     if kind == "rank" or rule == "count.consecutive_years":
@@ -250,7 +258,7 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
         paired = len(names) == len(run)
         for k, idx in enumerate(run):
             c = cands[idx]
-            cs, ce = seg.clause(c.start)
+            cs, ce = _window(seg, c)
             drafts[idx] = [
                 replace(
                     head,

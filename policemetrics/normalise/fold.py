@@ -40,7 +40,10 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH)
 
 
-_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+# Lone surrogates cannot be encoded (OpenCC's UTF-8 API, JSON output), so no span may contain one:
+# they become U+FFFC, which every later rule treats as a hard break (never inside a clause or name).
+HARD_BREAK = "\ufffc"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def to_simplified(text: str) -> str:
@@ -62,5 +65,5 @@ def to_simplified(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    # NUL and lone surrogates cannot cross into OpenCC's UTF-8 API; U+FFFD keeps the length
-    return to_simplified(_UNSAFE.sub("\ufffd", fold_width(text)))
+    # one character for one: the offset map stays valid
+    return to_simplified(_SURROGATE.sub(HARD_BREAK, fold_width(text).replace("\x00", " ")))

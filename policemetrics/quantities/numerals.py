@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 MULTIPLIERS = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8, "萬": 1e4, "億": 1e8}
@@ -36,6 +36,7 @@ def multiplier_value(mult: str) -> float:
     return value
 
 
+@lru_cache(maxsize=4096)
 def chinese_value(numeral: str) -> float:
     """Chinese numeral (possibly with 点 decimals) -> float; bare 百/千/万 mean one of them."""
     text = numeral.replace("點", "点").replace("俩", "两")
