@@ -125,6 +125,13 @@ def build_context(text: str, seg: Segments, published: date | None, title_end: i
     )
 
 
+def _line_start(text: str, pos: int, window: int) -> int:
+    """Start of the line holding ``pos``, looking back at most ``window`` characters (linear time)."""
+    lo = max(0, pos - window)
+    found = text.rfind("\n", lo, pos)
+    return found + 1 if found >= 0 else lo
+
+
 def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | None:
     """The place or police body named last before ``start`` (not before ``floor``), as written."""
     floor = max(floor, start - _SUBJECT_WINDOW)
@@ -151,7 +158,7 @@ def subject_of(ctx: Context, start: int) -> str | None:
     sent_start, _ = ctx.seg.sentence(start)
     found = subject_before(ctx, start, sent_start)
     if found is None:
-        line_start = ctx.text.rfind("\n", 0, start) + 1
+        line_start = _line_start(ctx.text, start, _SUBJECT_WINDOW)
         found = subject_before(ctx, sent_start, line_start) if line_start < sent_start else None
     return found[0] if found else ctx.actor
 
@@ -171,19 +178,19 @@ def period_at(ctx: Context, pos: int) -> str | None:
     """The time a figure refers to: the last date named earlier in its sentence, else in its line,
     else the report's period."""
     sent_start, _ = ctx.seg.sentence(pos)
-    line_start = ctx.text.rfind("\n", 0, pos) + 1
+    line_start = _line_start(ctx.text, pos, _PERIOD_WINDOW)
     floor = line_start
     for _ in range(_LOOKBACK_LINES):
         if floor <= 0:
             break
-        floor = ctx.text.rfind("\n", 0, floor - 1) + 1
+        floor = _line_start(ctx.text, floor - 1, _PERIOD_WINDOW)
     floor = max(floor, pos - _PERIOD_WINDOW)
     i = bisect.bisect_left(ctx.date_starts, pos) - 1
     while i >= 0 and ctx.dates[i].start >= floor:
         d = ctx.dates[i]
         compared = ctx.text[max(0, d.start - 2) : d.start].endswith(_COMPARED)
         if d.end <= pos and d.resolved and d.start_year is not None and not compared:
-            opens = d.start == ctx.text.rfind("\n", 0, d.start) + 1  # a date opening a paragraph governs it
+            opens = d.start == 0 or ctx.text[d.start - 1] == "\n"  # a date opening a paragraph governs it
             if d.start >= sent_start or opens or ctx.text[d.end : d.end + 1] in ",以":
                 a = d.start_year
                 b = d.end_year if d.end_year is not None else a

@@ -27,7 +27,10 @@ class MetricTable(BaseModel):
     def change_tail(self) -> regex.Pattern[str]:
         """Comparison words and a change verb right before the number: 同比2019年分别上升 / 提升."""
         bridge = rf"(?:{_alt(self.bridge_words)}|\d{{4}}年(?:同期)?)"
-        return regex.compile(rf"(?P<bridge>{bridge}){{0,6}}(?P<verb>{_alt(self.change_verbs)})(?:了)?{bridge}{{0,2}}$")
+        # REVERSE: matched from the end of the text, so an end-anchored search fails fast everywhere else
+        return regex.compile(
+            rf"(?P<bridge>{bridge}){{0,6}}(?P<verb>{_alt(self.change_verbs)})(?:了)?{bridge}{{0,2}}$", regex.REVERSE
+        )
 
     @cached_property
     def to_verb(self) -> regex.Pattern[str]:
@@ -35,7 +38,7 @@ class MetricTable(BaseModel):
 
     @cached_property
     def level_tail(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{_alt(self.bridge_words)})?(?:{_alt(self.level_verbs)})(?:了)?$")
+        return regex.compile(rf"(?:{_alt(self.bridge_words)})?(?:{_alt(self.level_verbs)})(?:了)?$", regex.REVERSE)
 
     @cached_property
     def compare(self) -> regex.Pattern[str]:
