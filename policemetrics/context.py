@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import regex
 
 from policemetrics.dates import DateMention, find_dates
-from policemetrics.regions import RegionMention, find_regions, province_of
+from policemetrics.regions import RegionMention, find_regions
 from policemetrics.segments import Segments
 
 _REVIEW_HEADING = regex.compile(r"(?P<y>\d{4})年[^\n]{0,24}?(?:巡礼|回顾|盘点|成绩单|工作总结|年度|年终)")
@@ -98,19 +98,16 @@ def report_region(text: str, regions: list[RegionMention]) -> str | None:
     return max(counts, key=lambda n: counts[n])
 
 
-def build_context(text: str, seg: Segments, published: date | None, title_end: int | None) -> Context:
-    regions = find_regions(text)
+def build_context(text: str, seg: Segments, published: date | None) -> Context:
+    regions = find_regions(text)  # the recogniser itself prefers provinces the text establishes
     region = report_region(text, regions)
-    context_province = None
-    if regions:
-        first = next((m for m in regions if m.region.name == region), regions[0])
-        context_province = province_of(first.region).name
-        regions = find_regions(text, context_province)
     dates = find_dates(text, published)
     period = report_period(text, dates, published)
     if published is None and period is not None:
-        # relative dates (今年, 去年) need a reference: the last year the report covers
-        dates = find_dates(text, date(period[1], 12, 31))
+        # relative dates (今年, 去年) need a reference: the last year the report covers. Only those
+        # few mentions are read again, at their own offsets.
+        ref = date(period[1], 12, 31)
+        dates = [_resolve_against(d, ref) if d.relative and not d.resolved else d for d in dates]
     return Context(
         text,
         seg,
@@ -130,6 +127,13 @@ def _line_start(text: str, pos: int, window: int) -> int:
     lo = max(0, pos - window)
     found = text.rfind("\n", lo, pos)
     return found + 1 if found >= 0 else lo
+
+
+def _resolve_against(d: DateMention, ref: date) -> DateMention:
+    again = find_dates(d.text, ref)
+    if len(again) != 1 or again[0].end - again[0].start != d.end - d.start:
+        return d
+    return replace(again[0], start=d.start, end=d.end)
 
 
 def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | None:

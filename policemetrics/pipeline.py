@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 
 from policemetrics.context import Context, build_context, period_at, subject_before, subject_of, year_at
@@ -86,11 +87,12 @@ def _initiatives(doc: Document, ctx: Context, drafts: list[InitiativeDraft]) -> 
 def _explicit_year(ctx: Context, pos: int) -> str | None:
     """A year stated in the sentence before ``pos`` (launch or award year), else None."""
     sent_start, _ = ctx.seg.sentence(pos)
-    for d in reversed(ctx.dates):
-        if d.start < sent_start:
-            break
+    i = bisect.bisect_left(ctx.date_starts, pos) - 1
+    while i >= 0 and ctx.dates[i].start >= sent_start:
+        d = ctx.dates[i]
         if d.end <= pos and d.year is not None and d.resolved:
             return str(d.year)
+        i -= 1
     return None
 
 
@@ -146,7 +148,7 @@ def extract(text: str, *, published: date | None = None, max_chars: int = DEFAUL
     drafts = read_metrics(doc.text, candidates, seg)
     meta = read_metadata(doc.text)
     published = published or meta.published
-    ctx = build_context(doc.text, seg, published, meta.title_at[1] if meta.title_at else None)
+    ctx = build_context(doc.text, seg, published)
     return Report(
         title=meta.title,
         published=published,
