@@ -55,8 +55,7 @@ def _rank_scope(text: str, c: Candidate) -> bool:
 
 
 def _followed_by_idiom(text: str, c: Candidate) -> bool:
-    rest = text[c.end : c.end + 3]
-    return any(rest.startswith(w) for w in quantity_table().idiom_after) or rest.startswith("月")
+    return quantity_table().idiom.match(text, c.end) is not None
 
 
 def _first_reading(text: str, c: Candidate, seg: Segments) -> tuple[MetricKind, str] | None:

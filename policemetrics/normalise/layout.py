@@ -13,6 +13,7 @@ _LAYOUT_SPACE = regex.compile(r"(?<=\p{Han}|[,、;:])[ \t]{1,3}(?=\p{Han})")
 _NAV_SPLIT = regex.compile(r"[ \t|｜/]+")
 _JOINABLE_START = regex.compile(r"[\p{Han}A-Za-z0-9\"“‘'《(（]")
 _META_LINE = regex.compile(r"来源[:：]|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|发布时间|作者[:：]|记者|通讯员|文/|\s摄$")
+_MID_CLAUSE = "、,，"  # a line ending in these goes on, however short
 _TEASER_PREFIX = 40
 _TEASER_LINES = 6  # teasers sit under the headline; looking further would also be quadratic
 _LONG_LINE = 60
@@ -93,7 +94,7 @@ def tidy_layout(text: str, prev: OffsetMap) -> tuple[str, OffsetMap]:
         if i:
             pa, pb = kept[i - 1]
             joins = (
-                (pb - pa >= rules.join_min_line or _unbalanced(text, pa, pb))
+                (pb - pa >= rules.join_min_line or _unbalanced(text, pa, pb) or text[pb - 1] in _MID_CLAUSE)
                 and text[pa] != "#"
                 and text[pb - 1] not in rules.sentence_end
                 and _JOINABLE_START.match(text, a) is not None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cache, cached_property
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from policemetrics.models import Approx, QuantityKind
-from policemetrics.resources import load_table
+from policemetrics.resources import alternation, load_table
 
 
 class UnitRule(BaseModel):
@@ -35,6 +36,11 @@ class QuantityTable(BaseModel):
     @cached_property
     def unit_by_surface(self) -> dict[str, UnitRule]:
         return {u.surface: u for u in self.units}
+
+    @cached_property
+    def idiom(self) -> regex.Pattern[str]:
+        """Words that turn the number before them into a name or idiom: 十件实事, 两个多月."""
+        return regex.compile(alternation([*self.idiom_after, "月"]))
 
 
 @cache
