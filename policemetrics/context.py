@@ -62,7 +62,14 @@ def _explicit_years(dates: list[DateMention], published: date | None) -> list[in
 
 def report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[int, int] | None:
     """A 2022年…巡礼 heading; else N年来 counted back from the publication date (or the latest year
-    the article names); else the year the article names most often."""
+    the article names); else the year the article names most often. None unless both are plausible."""
+    found = _report_period(text, dates, published)
+    if found is None or not (_MIN_YEAR <= found[0] <= found[1] <= _MAX_YEAR):
+        return None
+    return found
+
+
+def _report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[int, int] | None:
     heading = _REVIEW_HEADING.search(text, 0, min(len(text), _TOP_CHARS))
     if heading:
         year = int(heading.group("y"))

@@ -23,6 +23,7 @@ _BYLINE_ROLE = regex.compile(r"(?:全媒体|融媒体)?(?:首席)?(?:记者|通�
 _NAME = regex.compile(r"\p{Han}{2,3}(?=\s|$|本版|摄|报道|/|,|、|通讯员|记者)")
 _BYLINE_END = regex.compile(r"本版|策划|编辑|摄影|/")
 _NOT_TITLE = regex.compile(r"^(?:——|--|\d+\s|[一二三四五六七八九十]+、)|特别报道$|热线|电话")
+_FIRST_YEAR, _LAST_YEAR = 1949, 2100  # a publication year outside this is a misread number
 _CHINA_TZ = timezone(timedelta(hours=8))
 
 
@@ -69,7 +70,7 @@ def _published(text: str, lines: list[tuple[int, int]]) -> date | None:
         line = text[a:b]
         if _META.search(line) or len(line) <= 30:
             m = _STAMP.search(line)
-            if m:
+            if m and _FIRST_YEAR <= int(m["y"]) <= _LAST_YEAR:
                 try:
                     return date(int(m["y"]), int(m["m"]), int(m["d"]))
                 except ValueError:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
+from pydantic import ValidationError
+
 from policemetrics.context import Context, build_context, period_at, subject_before, subject_of, year_at
 from policemetrics.honours import HonourDraft, find_honours
 from policemetrics.initiatives import InitiativeDraft, find_initiatives, merge_keys, name_key
@@ -149,6 +151,13 @@ def extract(text: str, *, published: date | None = None, max_chars: int = DEFAUL
     meta = read_metadata(doc.text)
     published = published or meta.published
     ctx = build_context(doc.text, seg, published)
+    metrics: list[Metric] = []
+    for d in drafts:
+        try:
+            metrics.append(_metric(doc, ctx, d))
+        except ValidationError as exc:  # a reading the models refuse is reported, never dropped or raised
+            reason = f"rejected reading ({d.rule}): {exc.errors()[0]['msg']}"
+            unreadable.append(Unreadable(d.cand.start, d.cand.end, reason))
     return Report(
         title=meta.title,
         published=published,
@@ -156,7 +165,7 @@ def extract(text: str, *, published: date | None = None, max_chars: int = DEFAUL
         authors=meta.authors,
         region=ctx.region,
         period=Period(start=str(ctx.period[0]), end=str(ctx.period[1])) if ctx.period else None,
-        metrics=[_metric(doc, ctx, d) for d in drafts],
+        metrics=metrics,
         honours=_honours(doc, ctx, find_honours(doc.text, seg)),
         initiatives=_initiatives(doc, ctx, find_initiatives(doc.text, seg)),
         unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable],

@@ -165,3 +165,8 @@ def test_unreadable_statistic_is_reported_not_dropped() -> None:
     (u,) = report.unparsed
     assert u.span.text == "四万万万亿亿人" and text[u.span.start : u.span.end] == u.span.text
     assert "cannot read" in u.reason
+
+
+def test_rank_zero_is_not_a_rank() -> None:
+    report = extract("全国第0")
+    assert report.metrics == [] and report.unparsed == []

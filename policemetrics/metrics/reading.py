@@ -65,7 +65,7 @@ def _first_reading(text: str, c: Candidate, seg: Segments) -> tuple[MetricKind, 
     if c.kind == "ordinal":
         if c.unit == "年" and text[max(0, c.start - 2) : c.start] == "连续":
             return "count", "count.consecutive_years"
-        if c.unit is None and _rank_scope(text, c) and seg.quote_around(c.start, c.end) is None:
+        if c.unit is None and c.value >= 1 and _rank_scope(text, c) and seg.quote_around(c.start, c.end) is None:
             return "rank", "rank.scope"
         return None
     if _quoted_name(c, seg):
