@@ -31,8 +31,10 @@ __all__ = ["BatchResult", "ErrorRecord", "Progress", "extract_many"]
 #: ``progress(done, total)``: called in the calling process each time documents finish.
 Progress = Callable[[int, int], None]
 
-_ITEMS_HINT = ("pass a list (or any iterable) of article texts (str) and/or file paths (pathlib.Path); "
-               "for one article use policemetrics.extract(text) or policemetrics.extract_file(path)")
+_ITEMS_HINT = (
+    "pass a list (or any iterable) of article texts (str) and/or file paths (pathlib.Path); "
+    "for one article use policemetrics.extract(text) or policemetrics.extract_file(path)"
+)
 _ITEM_HINT = "each item must be article text (str) or a file path (os.PathLike, e.g. pathlib.Path)"
 _IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy without pickling everything up front
 _MAX_AUTO_CHUNK = 32
@@ -124,8 +126,9 @@ def _run_chunk(chunk: list[tuple[int, object]], options: _Options) -> list[Batch
 
 def _crashed(index: int, item: object) -> BatchResult:
     message = "the worker process died while extracting this document alone (crash or out of memory); not retried"
-    return BatchResult(index=index, source=_source(item),
-                       error=ErrorRecord(type="WorkerCrashed", message=message, expected=False))
+    return BatchResult(
+        index=index, source=_source(item), error=ErrorRecord(type="WorkerCrashed", message=message, expected=False)
+    )
 
 
 def _auto_chunksize(n: int, workers: int) -> int:
@@ -205,8 +208,9 @@ def extract_many(
     return [r for r in results if r is not None]
 
 
-def _pooled(chunks: list[list[tuple[int, object]]], workers: int, options: _Options,
-            mp_context: BaseContext | None) -> Iterator[list[BatchResult]]:
+def _pooled(
+    chunks: list[list[tuple[int, object]]], workers: int, options: _Options, mp_context: BaseContext | None
+) -> Iterator[list[BatchResult]]:
     """Run chunks in a pool, yielding each chunk's results as it finishes; survives dying workers.
 
     When a worker dies, every chunk then in flight is suspect: the pool is rebuilt and the suspects are
@@ -263,8 +267,9 @@ def _outcome(future: Future[list[BatchResult]], chunk: list[tuple[int, object]])
         return [BatchResult(index=i, source=_source(item), error=record) for i, item in chunk]
 
 
-def _isolate(suspects: deque[tuple[int, object]], options: _Options,
-             mp_context: BaseContext | None) -> Iterator[list[BatchResult]]:
+def _isolate(
+    suspects: deque[tuple[int, object]], options: _Options, mp_context: BaseContext | None
+) -> Iterator[list[BatchResult]]:
     """Run suspects one by one in a one-worker pool until they are done or the pool breaks."""
     with ProcessPoolExecutor(max_workers=1, mp_context=mp_context) as pool:
         while suspects:

@@ -43,8 +43,17 @@ _SUFFIX: dict[str, str] = {"jsonl": ".jsonl", "parquet": ".parquet"}
 
 #: Parquet columns (one row per document; the Report is kept whole, as a JSON string, so the schema
 #: never depends on which fields a partition happens to fill).
-PARQUET_COLUMNS = ("index", "source", "ok", "error_type", "error_message", "n_metrics", "n_honours",
-                   "n_initiatives", "report_json")
+PARQUET_COLUMNS = (
+    "index",
+    "source",
+    "ok",
+    "error_type",
+    "error_message",
+    "n_metrics",
+    "n_honours",
+    "n_initiatives",
+    "report_json",
+)
 
 
 def _require(module: str, what: str) -> Any:
@@ -84,15 +93,22 @@ def _read(source: str, max_chars: int) -> bytes:
     return read_bytes(source, max_chars=max_chars)
 
 
-def extract_record(index: int, source: str, *, encoding: str | None = None, published: date | None = None,
-                   max_chars: int = DEFAULT_MAX_CHARS) -> dict[str, Any]:
+def extract_record(
+    index: int,
+    source: str,
+    *,
+    encoding: str | None = None,
+    published: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> dict[str, Any]:
     """Extract one file into a JSON-able record; every exception becomes the record's ``error``."""
     from policemetrics.batch import ErrorRecord
     from policemetrics.files import extract_bytes
 
     try:
-        report = extract_bytes(_read(source, max_chars), source=source, encoding=encoding, published=published,
-                               max_chars=max_chars)
+        report = extract_bytes(
+            _read(source, max_chars), source=source, encoding=encoding, published=published, max_chars=max_chars
+        )
     except Exception as exc:  # one bad document must never fail the computation
         error = ErrorRecord.from_exception(exc).model_dump(mode="json")
         return {"index": index, "source": source, "ok": False, "error": error, "report": None}
@@ -107,9 +123,15 @@ def _sources(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return [os.fspath(p) for p in paths]
 
 
-def extract_bag(paths: Iterable[str | os.PathLike[str]], *, encoding: str | None = None,
-                published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-                npartitions: int | None = None, partition_size: int | None = None) -> Bag:
+def extract_bag(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    published: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    npartitions: int | None = None,
+    partition_size: int | None = None,
+) -> Bag:
     """A lazy ``dask.bag.Bag`` of one record per path (see the module docstring), in path order.
 
     ``paths``: file paths or fsspec URLs; ``index`` in a record is the position in ``paths``.
@@ -138,11 +160,19 @@ def _record_of_pair(pair: tuple[int, str], **options: Any) -> dict[str, Any]:
 
 def _parquet_table(records: Sequence[dict[str, Any]]) -> Any:
     pa = _require("pyarrow", "write_corpus(format='parquet')")
-    schema = pa.schema([
-        ("index", pa.int64()), ("source", pa.string()), ("ok", pa.bool_()), ("error_type", pa.string()),
-        ("error_message", pa.string()), ("n_metrics", pa.int32()), ("n_honours", pa.int32()),
-        ("n_initiatives", pa.int32()), ("report_json", pa.string()),
-    ])
+    schema = pa.schema(
+        [
+            ("index", pa.int64()),
+            ("source", pa.string()),
+            ("ok", pa.bool_()),
+            ("error_type", pa.string()),
+            ("error_message", pa.string()),
+            ("n_metrics", pa.int32()),
+            ("n_honours", pa.int32()),
+            ("n_initiatives", pa.int32()),
+            ("report_json", pa.string()),
+        ]
+    )
     columns: dict[str, list[Any]] = {name: [] for name in PARQUET_COLUMNS}
     for r in records:
         report, error = r["report"], r["error"]
@@ -187,10 +217,17 @@ def _write_partition(records: list[dict[str, Any]], target: str, fmt: str) -> tu
     return target, len(records), sum(1 for r in records if not r["ok"])
 
 
-def write_corpus(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
-                 format: Format = "jsonl", *, encoding: str | None = None, published: date | None = None,
-                 max_chars: int = DEFAULT_MAX_CHARS, npartitions: int | None = None,
-                 overwrite: bool = False) -> CorpusSummary:
+def write_corpus(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    format: Format = "jsonl",
+    *,
+    encoding: str | None = None,
+    published: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    npartitions: int | None = None,
+    overwrite: bool = False,
+) -> CorpusSummary:
     """Extract every path and write the records to ``out_dir`` (one ``part-NNNNN.jsonl`` or
     ``part-NNNNN.parquet`` per partition), computing on the active Dask scheduler.
 
@@ -221,5 +258,6 @@ def write_corpus(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.Path
     for stale in old:
         if str(stale) not in fresh:
             stale.unlink()
-    return CorpusSummary(files=[w[0] for w in written], documents=sum(w[1] for w in written),
-                         errors=sum(w[2] for w in written))
+    return CorpusSummary(
+        files=[w[0] for w in written], documents=sum(w[1] for w in written), errors=sum(w[2] for w in written)
+    )

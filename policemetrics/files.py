@@ -204,8 +204,11 @@ def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>", encoding: str 
     if not data:
         raise DecodeError(where, "contains only NUL bytes (binary or corrupt)")
     if b"\x00" in data:
-        raise DecodeError(where, "contains NUL bytes: binary data, or UTF-16/UTF-32 without a byte-order mark "
-                                "(pass encoding='utf-16-le' or similar)")
+        raise DecodeError(
+            where,
+            "contains NUL bytes: binary data, or UTF-16/UTF-32 without a byte-order mark "
+            "(pass encoding='utf-16-le' or similar)",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -251,8 +254,9 @@ def _decode_legacy(data: bytes, where: str, utf8_at: int) -> str:
         del text  # one decoded copy at a time: files can be large
     if not scored:
         if not problems:
-            raise DecodeError(where, f"invalid bytes ({', '.join(invalid)}): binary, or another encoding "
-                                     "(pass encoding=)")
+            raise DecodeError(
+                where, f"invalid bytes ({', '.join(invalid)}): binary, or another encoding (pass encoding=)"
+            )
         detail = "; ".join(problems)
         raise DecodeError(where, f"decodes to no plausible text ({detail}); pass encoding= if you know it")
     best_score = max(score for _, score in scored)
@@ -296,16 +300,27 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None, *, max_
     return decode(read_bytes(path, max_chars=max_chars), path, encoding)
 
 
-def extract_bytes(data: bytes, *, source: str | os.PathLike[str] = "<bytes>", encoding: str | None = None,
-                  published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Report:
+def extract_bytes(
+    data: bytes,
+    *,
+    source: str | os.PathLike[str] = "<bytes>",
+    encoding: str | None = None,
+    published: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Report:
     """Decode ``data`` (as :func:`decode`) and extract its Report; ``source`` names it in errors."""
     from policemetrics.pipeline import extract
 
     return extract(decode(data, source, encoding), published=published, max_chars=max_chars)
 
 
-def extract_file(path: str | os.PathLike[str], encoding: str | None = None, *, published: date | None = None,
-                 max_chars: int = DEFAULT_MAX_CHARS) -> Report:
+def extract_file(
+    path: str | os.PathLike[str],
+    encoding: str | None = None,
+    *,
+    published: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Report:
     """Read one article file (text or HTML, any supported encoding) and extract its Report.
 
     Spans index the DECODED text, i.e. ``read_text(path, encoding)``. Raises

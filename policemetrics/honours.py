@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
-from policemetrics.resources import alternation, load_table
+from policemetrics.resources import RuleTable, alternation, load_table
 from policemetrics.segments import Segments
 
 _QUOTE_RUN = regex.compile(r"(?:[“\"][^“”\"\n\ufffc]{2,30}[”\"](?:和|、|及)?){1,6}")
@@ -26,9 +25,7 @@ _NAME = regex.compile(r"\p{Han}{2,6}?(?:派出所|公安局|分局|大队|中队
 _COUNT = regex.compile(r"^(?P<n>\d+|[一二两三四五六七八九十]+)(?:名|个|位|家)")
 
 
-class HonourTable(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class HonourTable(RuleTable):
     award_verbs: list[str]
     title_suffixes: list[str]
     title_heads: list[str]

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
 from policemetrics.models import InitiativeCategory
-from policemetrics.resources import alternation, load_table
+from policemetrics.resources import RuleTable, alternation, load_table
 from policemetrics.segments import Segments
 
 _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n\ufffc]{1,40})[”\"’」』]")
@@ -30,9 +29,7 @@ _STEM = regex.compile(r"[\p{Han}A-Za-z+]+")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十两几每各多][个项条场次名件所支座处]")
 
 
-class InitiativeTable(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class InitiativeTable(RuleTable):
     heads: dict[str, InitiativeCategory]
     launch_verbs: list[str]
     quote_head_gap: int

@@ -9,9 +9,15 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import regex
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 T = TypeVar("T", bound=BaseModel)
+
+
+class RuleTable(BaseModel):
+    """Base of every rule table: immutable once loaded, unknown keys rejected (typos fail loudly)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 @cache

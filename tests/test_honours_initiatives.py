@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from policemetrics import extract
-from policemetrics.models import Honour, Initiative
+from policemetrics.models import Honour, Initiative, Report
+
+
+def _checked(text: str) -> Report:
+    report = extract(text)
+    for s in report.spans():
+        assert text[s.start : s.end] == s.text
+    return report
 
 
 def honours(text: str) -> list[Honour]:
-    r = extract(text)
-    for h in r.honours:
-        for s in [h.span, *h.mentions]:
-            assert text[s.start : s.end] == s.text
-    return r.honours
+    return _checked(text).honours
 
 
 def initiatives(text: str) -> list[Initiative]:
-    r = extract(text)
-    for i in r.initiatives:
-        for s in [i.span, *i.mentions]:
-            assert text[s.start : s.end] == s.text
-    return r.initiatives
+    return _checked(text).initiatives
 
 
 def test_two_titles_in_one_sentence() -> None:

@@ -5,16 +5,13 @@ from __future__ import annotations
 from functools import cache, cached_property
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
 from policemetrics.models import Direction
+from policemetrics.resources import RuleTable, load_table
 from policemetrics.resources import alternation as _alt
-from policemetrics.resources import load_table
 
 
-class MetricTable(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class MetricTable(RuleTable):
     change_verbs: dict[str, Direction]
     to_verbs: dict[str, Direction]
     bridge_words: list[str]

@@ -5,14 +5,11 @@ from __future__ import annotations
 from functools import cache, cached_property
 
 import regex
-from pydantic import BaseModel, ConfigDict
 
-from policemetrics.resources import load_table
+from policemetrics.resources import RuleTable, load_table
 
 
-class LayoutRules(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class LayoutRules(RuleTable):
     block_tags: list[str]
     skip_content_tags: list[str]
     sentence_end: str

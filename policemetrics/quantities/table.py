@@ -5,15 +5,13 @@ from __future__ import annotations
 from functools import cache, cached_property
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from policemetrics.models import Approx, QuantityKind
-from policemetrics.resources import alternation, load_table
+from policemetrics.resources import RuleTable, alternation, load_table
 
 
-class UnitRule(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class UnitRule(RuleTable):
     surface: str = Field(min_length=1)
     unit: str
     kind: QuantityKind
@@ -22,9 +20,7 @@ class UnitRule(BaseModel):
     scale_below: float | None = None  # apply ``factor`` only below this (九折 -> 90%, 75折 -> 75%)
 
 
-class QuantityTable(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class QuantityTable(RuleTable):
     approx_prefix: dict[str, Approx]
     approx_middle: dict[str, Approx]
     approx_suffix: dict[str, Approx]
