@@ -77,8 +77,14 @@ class Point:
 def measure(unit: str, mb: float, budget: float) -> Point:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     try:
-        out = subprocess.run([sys.executable, "-c", _CHILD, unit, str(int(mb * 1_000_000))], capture_output=True,
-                             text=True, timeout=budget, env=env, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", _CHILD, unit, str(int(mb * 1_000_000))],
+            capture_output=True,
+            text=True,
+            timeout=budget,
+            env=env,
+            check=True,
+        )
     except subprocess.TimeoutExpired:
         return Point(mb, None, f"killed after {budget:.0f} s")
     except subprocess.CalledProcessError as exc:
@@ -122,8 +128,11 @@ def verdict(points: list[Point]) -> str:
     else:
         label = "ratio n/a"
     killed = any(p.seconds is None for p in points)
-    flag = "SUPER-LINEAR" if (ratio is not None and ratio > SUPER_LINEAR_RATIO) or (k is not None and k > 1.3) \
-        or killed else "linear"
+    flag = (
+        "SUPER-LINEAR"
+        if (ratio is not None and ratio > SUPER_LINEAR_RATIO) or (k is not None and k > 1.3) or killed
+        else "linear"
+    )
     k_text = f"k={k:.2f}" if k is not None else "k=n/a"
     if 1.0 not in by_mb and k is not None:
         last = max(sizes)
@@ -135,8 +144,11 @@ def verdict(points: list[Point]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", default=",".join(DEFAULT_CASES), help=f"comma-separated, from {', '.join(CASES)}")
-    parser.add_argument("--sizes", default="0.01,0.03,0.1,1,10",
-                        help="MB of UTF-8, ascending (0.01 and 0.03 calibrate the growth exponent)")
+    parser.add_argument(
+        "--sizes",
+        default="0.01,0.03,0.1,1,10",
+        help="MB of UTF-8, ascending (0.01 and 0.03 calibrate the growth exponent)",
+    )
     parser.add_argument("--budget", type=float, default=60.0, help="seconds allowed per measurement")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
@@ -171,8 +183,17 @@ def main(argv: list[str] | None = None) -> int:
         for p in points:
             if p.note:
                 print(f"{'':20s}{p.mb:g} MB: {p.note}")
-        results[name] = [{"mb": p.mb, "seconds": p.seconds, "per_mb": p.per_mb, "note": p.note, "chars": p.chars,
-                          "metrics": p.metrics} for p in points]
+        results[name] = [
+            {
+                "mb": p.mb,
+                "seconds": p.seconds,
+                "per_mb": p.per_mb,
+                "note": p.note,
+                "chars": p.chars,
+                "metrics": p.metrics,
+            }
+            for p in points
+        ]
     print(f"# total {time.perf_counter() - started:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))

@@ -88,22 +88,29 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def run_child(code: str, *args: str, timeout: float = 600) -> str:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=_env(),
-                         timeout=timeout, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=_env(), timeout=timeout, check=True
+    )
     return out.stdout.strip()
 
 
 # ---------------------------------------------------------------- policemetrics itself
 
+
 def bench_import(runs: int) -> dict[str, float]:
     code = "import time; t = time.perf_counter(); import policemetrics; print(time.perf_counter() - t)"
     imports = [float(run_child(code)) for _ in range(runs)]
-    first = ("import time; t = time.perf_counter(); import policemetrics; "
-             "policemetrics.extract('2023年，全省电诈警情同比下降26.4%，抓获犯罪嫌疑人1381人。'); "
-             "print(time.perf_counter() - t)")
+    first = (
+        "import time; t = time.perf_counter(); import policemetrics; "
+        "policemetrics.extract('2023年，全省电诈警情同比下降26.4%，抓获犯罪嫌疑人1381人。'); "
+        "print(time.perf_counter() - t)"
+    )
     firsts = [float(run_child(first)) for _ in range(max(3, runs // 2))]
-    return {"import_s": statistics.median(imports), "import_min_s": min(imports),
-            "first_call_s": statistics.median(firsts)}
+    return {
+        "import_s": statistics.median(imports),
+        "import_min_s": min(imports),
+        "first_call_s": statistics.median(firsts),
+    }
 
 
 _RSS_CHILD = r"""
@@ -152,8 +159,13 @@ def bench_throughput() -> dict[str, Any]:
     }
     text = corpus(MB)
     seconds, report = timed(lambda: extract(text), repeat=3)
-    out.update(one_mb_bytes=nbytes(text), one_mb_s=seconds, one_mb_kb_s=nbytes(text) / seconds / 1e3,
-               one_mb_metrics=len(report.metrics), one_mb_metrics_if_linear=_expected_metrics(text))
+    out.update(
+        one_mb_bytes=nbytes(text),
+        one_mb_s=seconds,
+        one_mb_kb_s=nbytes(text) / seconds / 1e3,
+        one_mb_metrics=len(report.metrics),
+        one_mb_metrics_if_linear=_expected_metrics(text),
+    )
     return out
 
 
@@ -177,12 +189,21 @@ def bench_big(size: int, one_mb: dict[str, Any], budget: float) -> dict[str, Any
     try:
         data = json.loads(run_child(_BIG_CHILD, str(size), str(ROOT), timeout=budget))
     except subprocess.TimeoutExpired:
-        return {"big_mb": size / MB, "big_killed_after_s": budget,
-                "big_kb_s_below": size / budget / 1e3,
-                "scaling_big_vs_1_below": size / budget / 1e3 / one_mb["one_mb_kb_s"] - 1}
+        return {
+            "big_mb": size / MB,
+            "big_killed_after_s": budget,
+            "big_kb_s_below": size / budget / 1e3,
+            "scaling_big_vs_1_below": size / budget / 1e3 / one_mb["one_mb_kb_s"] - 1,
+        }
     kb_s = data["bytes"] / data["seconds"] / 1e3
-    return {"big_mb": size / MB, "big_bytes": data["bytes"], "big_s": data["seconds"], "big_kb_s": kb_s,
-            "big_metrics": data["metrics"], "scaling_big_vs_1": kb_s / one_mb["one_mb_kb_s"] - 1}
+    return {
+        "big_mb": size / MB,
+        "big_bytes": data["bytes"],
+        "big_s": data["seconds"],
+        "big_kb_s": kb_s,
+        "big_metrics": data["metrics"],
+        "scaling_big_vs_1": kb_s / one_mb["one_mb_kb_s"] - 1,
+    }
 
 
 def _expected_metrics(text: str) -> int:
@@ -194,6 +215,7 @@ def _expected_metrics(text: str) -> int:
 
 
 # ---------------------------------------------------------------- peers
+
 
 def _peer_jionlp() -> Callable[[str], Any]:
     import contextlib
@@ -213,8 +235,7 @@ def _peer_recognizers() -> Callable[[str], Any]:
 
 PEERS: dict[str, tuple[str, Callable[[], Callable[[str], Any]]]] = {
     "jionlp.ner.extract_money": ("pip install jionlp", _peer_jionlp),
-    "recognizers_number.recognize_number(Chinese)": ("pip install recognizers-text-suite 'emoji<2'",
-                                                     _peer_recognizers),
+    "recognizers_number.recognize_number(Chinese)": ("pip install recognizers-text-suite 'emoji<2'", _peer_recognizers),
 }
 
 
@@ -240,8 +261,11 @@ def bench_peers(ours: dict[str, Any], with_1mb: bool, budget: float) -> dict[str
         if with_1mb and predicted < budget:
             text = corpus(MB)
             s1, found1 = timed(lambda fn=fn, text=text: fn(text), repeat=1)
-            entry.update(one_mb_kb_s=nbytes(text) / s1 / 1e3, one_mb_found=len(found1),
-                         ours_vs_peer_1mb=ours["one_mb_kb_s"] / (nbytes(text) / s1 / 1e3))
+            entry.update(
+                one_mb_kb_s=nbytes(text) / s1 / 1e3,
+                one_mb_found=len(found1),
+                ours_vs_peer_1mb=ours["one_mb_kb_s"] / (nbytes(text) / s1 / 1e3),
+            )
         elif with_1mb:
             entry["one_mb"] = f"skipped: predicted {predicted:.0f} s > budget {budget:.0f} s"
         results[name] = entry
@@ -249,6 +273,7 @@ def bench_peers(ours: dict[str, Any], with_1mb: bool, budget: float) -> dict[str
 
 
 # ---------------------------------------------------------------- profile
+
 
 def profile(top: int) -> list[dict[str, Any]]:
     from pyinstrument import Profiler
@@ -282,16 +307,33 @@ def profile(top: int) -> list[dict[str, Any]]:
         walk(root, frozenset())
     rows = []
     for key, seconds in sorted(self_time.items(), key=lambda kv: -kv[1])[:top]:
-        rows.append({"where": f"{key[0]}:{key[1]}", "function": key[2], "self_s": seconds,
-                     "self_share": seconds / total, "total_s": cumulative.get(key, 0.0)})
+        rows.append(
+            {
+                "where": f"{key[0]}:{key[1]}",
+                "function": key[2],
+                "self_s": seconds,
+                "self_share": seconds / total,
+                "total_s": cumulative.get(key, 0.0),
+            }
+        )
     print(profiler.output_text(unicode=False, color=False, show_all=False))
     return rows
 
 
 # Stages of policemetrics.pipeline.extract timed without a profiler (a profiler inflates code made of
 # many tiny Python frames). Names missing from the pipeline are ignored.
-STAGES = ("normalise", "scan", "read_metrics", "read_metadata", "build_context", "find_honours", "find_initiatives",
-          "_metric", "_honours", "_initiatives")
+STAGES = (
+    "normalise",
+    "scan",
+    "read_metrics",
+    "read_metadata",
+    "build_context",
+    "find_honours",
+    "find_initiatives",
+    "_metric",
+    "_honours",
+    "_initiatives",
+)
 
 
 def stage_times() -> dict[str, float]:
@@ -310,6 +352,7 @@ def stage_times() -> dict[str, float]:
                 return fn(*args, **kwargs)
             finally:
                 spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+
         return wrapper
 
     text = corpus(MB)
@@ -335,6 +378,7 @@ def _short(path: str) -> str:
 
 # ---------------------------------------------------------------- report
 
+
 def _mark(ok: bool) -> str:
     return "OK  " if ok else "MISS"
 
@@ -353,36 +397,50 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     figures: dict[str, Any] = {
-        "python": platform.python_version(), "platform": platform.platform(), "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "nproc": os.cpu_count(),
         "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
     }
     print(f"# policemetrics benchmark  python {figures['python']}  nproc={figures['nproc']}  {figures['platform']}")
     figures["import"] = imp = bench_import(args.import_runs)
-    print(f"cold import           {imp['import_s'] * 1e3:8.1f} ms median (min {imp['import_min_s'] * 1e3:.1f} ms)   "
-          f"[{_mark(imp['import_s'] < TARGETS['import_s'])} target < {TARGETS['import_s'] * 1e3:.0f} ms]")
+    print(
+        f"cold import           {imp['import_s'] * 1e3:8.1f} ms median (min {imp['import_min_s'] * 1e3:.1f} ms)   "
+        f"[{_mark(imp['import_s'] < TARGETS['import_s'])} target < {TARGETS['import_s'] * 1e3:.0f} ms]"
+    )
     print(f"cold import + 1st call{imp['first_call_s'] * 1e3:8.1f} ms median (tables, OpenCC, cn2an load lazily)")
     figures["throughput"] = tp = bench_throughput()
     mb_s = tp["one_mb_kb_s"] / 1e3
     print(f"per article (5 seeds) {tp['per_article_kb_s']:8.1f} KB/s  ({tp['per_article_ms']:.1f} ms per article)")
-    print(f"one text, {tp['one_mb_bytes'] / MB:.2f} MB   {tp['one_mb_kb_s']:8.1f} KB/s  ({tp['one_mb_s']:.2f} s; "
-          f"{tp['one_mb_metrics']} metrics; one copy's metrics x copies = {tp['one_mb_metrics_if_linear']})   "
-          f"[{_mark(mb_s >= TARGETS['throughput_mb_s'])} target >= {TARGETS['throughput_mb_s'] * 1e3:.0f} KB/s]",
-          flush=True)
+    print(
+        f"one text, {tp['one_mb_bytes'] / MB:.2f} MB   {tp['one_mb_kb_s']:8.1f} KB/s  ({tp['one_mb_s']:.2f} s; "
+        f"{tp['one_mb_metrics']} metrics; one copy's metrics x copies = {tp['one_mb_metrics_if_linear']})   "
+        f"[{_mark(mb_s >= TARGETS['throughput_mb_s'])} target >= {TARGETS['throughput_mb_s'] * 1e3:.0f} KB/s]",
+        flush=True,
+    )
     if not args.quick:
         figures["big"] = big = bench_big(int(args.big_mb * MB), tp, args.big_budget)
         if "big_kb_s" in big:
             ok = abs(big["scaling_big_vs_1"]) <= TARGETS["scaling_10_vs_1"]
-            print(f"one text, {big['big_bytes'] / MB:.2f} MB  {big['big_kb_s']:8.1f} KB/s  ({big['big_s']:.2f} s; "
-                  f"{big['big_metrics']} metrics)  vs 1 MB throughput {big['scaling_big_vs_1']:+.1%}   "
-                  f"[{_mark(ok)} target within 10%]", flush=True)
+            print(
+                f"one text, {big['big_bytes'] / MB:.2f} MB  {big['big_kb_s']:8.1f} KB/s  ({big['big_s']:.2f} s; "
+                f"{big['big_metrics']} metrics)  vs 1 MB throughput {big['scaling_big_vs_1']:+.1%}   "
+                f"[{_mark(ok)} target within 10%]",
+                flush=True,
+            )
         else:
-            print(f"one text, {big['big_mb']:g} MB   killed after {big['big_killed_after_s']:.0f} s: "
-                  f"< {big['big_kb_s_below']:.1f} KB/s, vs 1 MB throughput < {big['scaling_big_vs_1_below']:+.1%}"
-                  f"   [MISS target within 10%]", flush=True)
+            print(
+                f"one text, {big['big_mb']:g} MB   killed after {big['big_killed_after_s']:.0f} s: "
+                f"< {big['big_kb_s_below']:.1f} KB/s, vs 1 MB throughput < {big['scaling_big_vs_1_below']:+.1%}"
+                f"   [MISS target within 10%]",
+                flush=True,
+            )
     figures["rss"] = rss = bench_rss(MB)
-    print(f"peak RSS, 1 MB        {rss['peak_rss_mb']:8.1f} MB   "
-          f"(RSS before extract {rss['before_extract_rss_mb']:.1f} MB)   "
-          f"[{_mark(rss['peak_rss_mb'] < TARGETS['peak_rss_mb'])} target < {TARGETS['peak_rss_mb']:.0f} MB]")
+    print(
+        f"peak RSS, 1 MB        {rss['peak_rss_mb']:8.1f} MB   "
+        f"(RSS before extract {rss['before_extract_rss_mb']:.1f} MB)   "
+        f"[{_mark(rss['peak_rss_mb'] < TARGETS['peak_rss_mb'])} target < {TARGETS['peak_rss_mb']:.0f} MB]"
+    )
     if not args.no_peers:
         figures["peers"] = peers = bench_peers(tp, with_1mb=not args.quick, budget=args.peer_budget)
         print("# peers, same texts (ratio > 1: policemetrics faster)")
@@ -390,11 +448,15 @@ def main(argv: list[str] | None = None) -> int:
             if "skipped" in entry:
                 print(f"{name:46s} skipped: {entry['skipped']}")
                 continue
-            line = (f"{name:46s} per article {entry['per_article_kb_s']:8.1f} KB/s "
-                    f"(ours/peer {entry['ours_vs_peer_per_article']:.2f}, {entry['per_article_found']} found)")
+            line = (
+                f"{name:46s} per article {entry['per_article_kb_s']:8.1f} KB/s "
+                f"(ours/peer {entry['ours_vs_peer_per_article']:.2f}, {entry['per_article_found']} found)"
+            )
             if "one_mb_kb_s" in entry:
-                line += (f"; 1 MB {entry['one_mb_kb_s']:8.1f} KB/s (ours/peer {entry['ours_vs_peer_1mb']:.2f}, "
-                         f"{entry['one_mb_found']} found)")
+                line += (
+                    f"; 1 MB {entry['one_mb_kb_s']:8.1f} KB/s (ours/peer {entry['ours_vs_peer_1mb']:.2f}, "
+                    f"{entry['one_mb_found']} found)"
+                )
             elif "one_mb" in entry:
                 line += f"; 1 MB {entry['one_mb']}"
             print(line)
@@ -408,8 +470,10 @@ def main(argv: list[str] | None = None) -> int:
         figures["profile"] = rows = profile(args.top)
         print(f"# top {args.top} by self time")
         for row in rows:
-            print(f"{row['self_share']:6.1%} {row['self_s']:7.3f} s self  {row['total_s']:7.3f} s total  "
-                  f"{row['where']}  {row['function']}")
+            print(
+                f"{row['self_share']:6.1%} {row['self_s']:7.3f} s self  {row['total_s']:7.3f} s total  "
+                f"{row['where']}  {row['function']}"
+            )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
     return 0

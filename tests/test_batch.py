@@ -111,8 +111,13 @@ def test_error_messages_are_precise(mixed_inputs: list[object]) -> None:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_progress_is_called_as_documents_finish(mixed_inputs: list[object], workers: int) -> None:
     calls: list[tuple[int, int]] = []
-    extract_many(mixed_inputs, workers=workers, chunksize=2, max_chars=MAX_CHARS,  # type: ignore[arg-type]
-                 progress=lambda done, total: calls.append((done, total)))
+    extract_many(
+        mixed_inputs,
+        workers=workers,
+        chunksize=2,
+        max_chars=MAX_CHARS,  # type: ignore[arg-type]
+        progress=lambda done, total: calls.append((done, total)),
+    )
     total = len(mixed_inputs)
     assert calls[-1] == (total, total)
     assert all(t == total for _, t in calls)
@@ -151,8 +156,9 @@ def test_batch_argument_must_be_a_collection(bad: object) -> None:
         extract_many(bad)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [({"workers": 0}, "workers"), ({"workers": -1}, "workers"),
-                                                 ({"chunksize": 0}, "chunksize")])
+@pytest.mark.parametrize(
+    ("kwargs", "message"), [({"workers": 0}, "workers"), ({"workers": -1}, "workers"), ({"chunksize": 0}, "chunksize")]
+)
 def test_bad_options(kwargs: dict[str, int], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         extract_many([GOOD], **kwargs)  # type: ignore[arg-type]
@@ -204,5 +210,15 @@ def test_a_dying_worker_only_costs_its_own_document(monkeypatch: pytest.MonkeyPa
     results = extract_many(items, workers=2, chunksize=3, mp_context=multiprocessing.get_context("fork"))
     assert [r.index for r in results] == list(range(len(items)))
     assert [r.error.type if r.error else None for r in results] == [
-        None, "WorkerCrashed", None, None, None, None, None, None, "WorkerCrashed", None]
+        None,
+        "WorkerCrashed",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "WorkerCrashed",
+        None,
+    ]
     assert [r.report for r in results if r.ok] == [extract(GOOD)] + [extract(GOOD_TRAD)] * 6 + [extract(GOOD)]

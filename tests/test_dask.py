@@ -104,8 +104,9 @@ def test_extract_bag_on_the_local_scheduler(dk: Any, corpus: list[Path]) -> None
 def test_write_jsonl_on_a_cluster_and_read_back(client: Any, corpus: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "jsonl"
     summary = write_corpus(corpus, out, "jsonl", npartitions=4)
-    assert summary == CorpusSummary(files=[str(out / f"part-{i:05d}.jsonl") for i in range(4)],
-                                    documents=len(corpus), errors=len(ERRORS))
+    assert summary == CorpusSummary(
+        files=[str(out / f"part-{i:05d}.jsonl") for i in range(4)], documents=len(corpus), errors=len(ERRORS)
+    )
     records = []
     for file in sorted(out.glob("part-*.jsonl")):
         with file.open(encoding="utf-8") as fh:
@@ -128,7 +129,10 @@ def test_write_parquet_on_a_cluster_and_read_back(dk: Any, client: Any, corpus: 
             report = extract_file(path)
             assert json.loads(row["report_json"]) == report.model_dump(mode="json")
             assert (row["n_metrics"], row["n_honours"], row["n_initiatives"]) == (
-                len(report.metrics), len(report.honours), len(report.initiatives))
+                len(report.metrics),
+                len(report.honours),
+                len(report.initiatives),
+            )
             assert row["error_message"] is None
         else:
             assert row["report_json"] is None and row["n_metrics"] is None

@@ -55,8 +55,9 @@ def assert_spans_index_decoded_text(path: Path, report: Report) -> None:
         (TRADITIONAL_LONG, "utf-8-sig", TRADITIONAL_LONG_METRICS),
     ],
 )
-def test_each_encoding_is_detected_and_extracted(tmp_path: Path, text: str, encoding: str,
-                                                 expected: list[tuple[float, str, str]]) -> None:
+def test_each_encoding_is_detected_and_extracted(
+    tmp_path: Path, text: str, encoding: str, expected: list[tuple[float, str, str]]
+) -> None:
     path = write(tmp_path, f"article.{encoding}.txt", text.encode(encoding))
     assert read_text(path) == text
     report = extract_file(path)
@@ -118,7 +119,7 @@ def test_mojibake_cases_cover_both_encodings() -> None:
 
 def test_html_file_spans_index_the_decoded_page(tmp_path: Path) -> None:
     page = (
-        "<!DOCTYPE html><html><head><meta charset=\"gbk\"><title>公安工作成绩单</title>"
+        '<!DOCTYPE html><html><head><meta charset="gbk"><title>公安工作成绩单</title>'
         "<script>var x = 1 < 2;</script><style>p {color: red}</style></head><body>"
         "<p>2023年，全省电诈警情同比下降26.4%，</p>\n<p>抓获犯罪嫌疑人<b>1381</b>人&nbsp;。</p>"
         "<!-- 注释 99起 --></body></html>"
@@ -132,8 +133,10 @@ def test_html_file_spans_index_the_decoded_page(tmp_path: Path) -> None:
 
 def test_declared_charset_gb2312_reads_gbk_characters(tmp_path: Path) -> None:
     # 镕 is in GBK but not in GB2312: the declaration is read as its superset
-    page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head>" \
-           "<body><p>朱镕基同志视察。" + SIMPLIFIED + "</p></body></html>"
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+        "<body><p>朱镕基同志视察。" + SIMPLIFIED + "</p></body></html>"
+    )
     path = write(tmp_path, "declared.html", page.encode("gbk"))
     assert read_text(path) == page
     assert values(extract_file(path)) == SIMPLIFIED_METRICS
@@ -183,8 +186,7 @@ def _garbage(seed: int, size: int) -> bytes:
         ("latin1.txt", "Politique de sécurité, été 2023: très bien".encode("latin-1")),
     ],
 )
-def test_binary_or_undecodable_files_raise_decode_error_naming_the_file(tmp_path: Path, name: str,
-                                                                        data: bytes) -> None:
+def test_binary_or_undecodable_files_raise_decode_error_naming_the_file(tmp_path: Path, name: str, data: bytes) -> None:
     path = write(tmp_path, name, data)
     with pytest.raises(DecodeError) as err:
         extract_file(path)

@@ -37,8 +37,23 @@ def t2s(text: str) -> str:
 
 
 # -- pinyin ruby after some Han characters (skipping any that already carry ruby, as seed 003 does)
-PINYIN = {"国": "guó", "國": "guó", "万": "wàn", "萬": "wàn", "亿": "yì", "億": "yì", "全": "quán", "省": "shěng",
-          "案": "àn", "警": "jǐng", "元": "yuán", "人": "rén", "起": "qǐ", "年": "nián", "率": "lǜ"}
+PINYIN = {
+    "国": "guó",
+    "國": "guó",
+    "万": "wàn",
+    "萬": "wàn",
+    "亿": "yì",
+    "億": "yì",
+    "全": "quán",
+    "省": "shěng",
+    "案": "àn",
+    "警": "jǐng",
+    "元": "yuán",
+    "人": "rén",
+    "起": "qǐ",
+    "年": "nián",
+    "率": "lǜ",
+}
 _RUBY_AFTER = regex.compile("(?<=[" + "".join(PINYIN) + "])(?![(（])")
 
 
