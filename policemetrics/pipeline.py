@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from pydantic import ValidationError
@@ -143,6 +146,28 @@ def extract(text: str, *, published: date | None = None, max_chars: int = DEFAUL
     ensure_text(text, max_chars)
     if not text.strip():
         return Report(published=published)
+    with _cyclic_gc_paused(len(text) >= _LARGE_TEXT):
+        return _extract(text, published)
+
+
+_LARGE_TEXT = 200_000  # characters
+
+
+@contextmanager
+def _cyclic_gc_paused(pause: bool) -> Iterator[None]:
+    """Extraction builds many small acyclic objects; on a large text the cyclic collector would rescan
+    them again and again (measured: 10 MB ran ~25% slower per MB than 1 MB). Paused, then restored."""
+    was_enabled = gc.isenabled()
+    if pause and was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if pause and was_enabled:
+            gc.enable()
+
+
+def _extract(text: str, published: date | None) -> Report:
     doc = normalise(text)
     seg = Segments.of(doc.text)
     unreadable: list[Unreadable] = []

@@ -170,3 +170,18 @@ def test_unreadable_statistic_is_reported_not_dropped() -> None:
 def test_rank_zero_is_not_a_rank() -> None:
     report = extract("全国第0")
     assert report.metrics == [] and report.unparsed == []
+
+
+def test_large_text_restores_the_garbage_collector() -> None:
+    import gc
+
+    text = "全省电诈警情同比下降26.4%。" * 20_000
+    assert gc.isenabled()
+    assert len(extract(text).metrics) == 20_000
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract(text)
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()
