@@ -8,7 +8,8 @@ not counted) and is killed after ``--budget`` seconds. A size whose time, extrap
 previous sizes, would exceed the budget is not run. Sizes are MB of UTF-8 (10**6 bytes).
 
 Verdict per case: the ratio of time/MB at the largest size to time/MB at the size ten times smaller
-(1.0 = linear; > 1.5 is flagged SUPER-LINEAR), and the fitted exponent k in time ~ size**k.
+(1.0 = linear; > 1.5 is flagged SUPER-LINEAR), and the fitted exponent k in time ~ size**k. A ``*``
+marks a case where a size was skipped or killed by the time budget (slow, not necessarily growing).
 Prints figures only; nothing here is asserted.
 """
 
@@ -127,12 +128,16 @@ def verdict(points: list[Point]) -> str:
             break
     else:
         label = "ratio n/a"
-    killed = any(p.seconds is None for p in points)
+    # a size skipped or killed by the fixed time budget says the case is slow, not that it grows
+    # faster than linearly: the verdict rests on the measured sizes only
+    budget_hit = any(p.seconds is None for p in points)
     flag = (
         "SUPER-LINEAR"
-        if (ratio is not None and ratio > SUPER_LINEAR_RATIO) or (k is not None and k > 1.3) or killed
+        if (ratio is not None and ratio > SUPER_LINEAR_RATIO) or (k is not None and k > 1.3)
         else "linear"
     )
+    if budget_hit:
+        flag += "*"
     k_text = f"k={k:.2f}" if k is not None else "k=n/a"
     if 1.0 not in by_mb and k is not None:
         last = max(sizes)
