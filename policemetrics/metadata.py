@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import regex
 
+from policemetrics.dates import parse_timestamp
+
 _HEADING = regex.compile(r"^#{1,2}\s*(?P<t>\S.{3,80})$")
 _META = regex.compile(
     r"来源[:：]|发布时间|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|(?:^|\s)(?:首席)?记者|通讯员|^文/|作者[:：]"
@@ -71,10 +73,10 @@ def _published(text: str, lines: list[tuple[int, int]]) -> date | None:
         if _META.search(line) or len(line) <= 30:
             m = _STAMP.search(line)
             if m and _FIRST_YEAR <= int(m["y"]) <= _LAST_YEAR:
-                try:
-                    return date(int(m["y"]), int(m["m"]), int(m["d"]))
-                except ValueError:
-                    continue
+                # the page's own timestamp is absolute: dateparser reads it (fixed settings, no clock)
+                stamp = parse_timestamp(m.group())
+                if stamp is not None:
+                    return stamp.date()
     # CMS records end with Unix timestamps on lines of their own
     for a, b in reversed(lines[-4:]):
         if _UNIX.match(text[a:b]):
