@@ -185,3 +185,17 @@ def test_large_text_restores_the_garbage_collector() -> None:
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
+
+
+def test_a_bare_change_is_about_the_figure_before_it() -> None:
+    found = metrics("全市共破获刑事案件3562起,同比上升12.3%。交通事故死亡人数同比减少23人,下降11.4%。")
+    assert [(m.value, m.kind, m.indicator, m.compare_to) for m in found] == [
+        (3562, "count", "破获刑事案件", None),
+        (12.3, "change", "破获刑事案件", "yoy"),
+        (23, "change", "交通事故死亡人数", "yoy"),
+        (11.4, "change", "交通事故死亡人数", "yoy"),
+    ]
+
+
+def test_money_in_yi_is_exact() -> None:
+    assert one("止付冻结资金2.3亿元。").value == 230_000_000

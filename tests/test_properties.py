@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import cn2an
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,5 +103,5 @@ def test_mixed_forms_parse_back(n: int, mult: tuple[str, int]) -> None:
     word, factor = mult
     assert _single(f"{n}{word}元") == n * factor
     assert _single(f"{n}{word}余人") == n * factor
-    assert _single(f"{n / 100:.2f}{word}件") == round(n / 100, 2) * factor or True  # decimals: checked below
-    assert abs(_single(f"{n / 100:.2f}{word}件") - n / 100 * factor) < 1e-6 * factor
+    written = f"{n / 100:.2f}"
+    assert _single(f"{written}{word}件") == float(Decimal(written) * factor)  # exact: 2.3亿 is 230000000

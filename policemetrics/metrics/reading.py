@@ -271,6 +271,21 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
     for idx in sorted(drafts):
         if idx not in consumed:
             out.extend(drafts[idx])
+    return _carry_over(out, seg)
+
+
+def _carry_over(drafts: list[Draft], seg: Segments) -> list[Draft]:
+    """共破获刑事案件3562起，同比上升12.3%: a change or level with no words of its own is about the
+    figure before it in the same sentence, and a change without 同比 keeps the comparison before it."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and seg.sentence(prev.cand.start) == seg.sentence(d.cand.start):
+            if d.indicator is None and d.kind in ("change", "level") and prev.indicator:
+                d = replace(d, indicator=prev.indicator, indicator_at=prev.indicator_at, rule=d.rule + ".carried")
+            if d.kind == "change" and d.compare_to is None and prev.compare_to is not None:
+                d = replace(d, compare_to=prev.compare_to)
+        out.append(d)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
 
@@ -64,7 +65,11 @@ def mixed_value(head: str, mult: str, tail: str) -> float:
             return float(_cn2an().cn2an(head + mult + tail, "smart"))
         except (ValueError, KeyError, IndexError) as exc:
             raise NumeralError(head + mult + tail) from exc
-    value = arabic_value(head) * multiplier_value(mult) if mult else arabic_value(head)
-    if tail:
-        value += arabic_value(tail)
-    return value
+    if not mult:
+        return arabic_value(head) + (arabic_value(tail) if tail else 0.0)
+    # decimal arithmetic: 2.3亿 is 230000000, not 229999999.99999997
+    try:
+        exact = Decimal(head.replace(",", "").replace(" ", "")) * Decimal(int(multiplier_value(mult)))
+    except InvalidOperation as exc:
+        raise NumeralError(head) from exc
+    return float(exact + (Decimal(tail) if tail else 0))
