@@ -199,3 +199,22 @@ def test_a_bare_change_is_about_the_figure_before_it() -> None:
 
 def test_money_in_yi_is_exact() -> None:
     assert one("止付冻结资金2.3亿元。").value == 230_000_000
+
+
+def test_share_of_the_figure_before_it() -> None:
+    found = metrics("全县共受理案件1,256起,其中刑事案件312起,占比24.8%。")
+    assert [(m.value, m.kind, m.indicator) for m in found] == [
+        (1256, "count", "受理案件"),
+        (312, "count", "刑事案件"),
+        (24.8, "level", "刑事案件"),
+    ]
+
+
+def test_rank_written_with_wei() -> None:
+    m = one("群众满意度全市排名第2位。")
+    assert (m.value, m.unit, m.kind, m.span.text) == (2, None, "rank", "第2位")
+
+
+def test_counts_listed_after_fenbie() -> None:
+    found = metrics("查处酒驾、醉驾分别为520起、86起。")
+    assert [(m.value, m.unit, m.indicator) for m in found] == [(520, "起", "查处酒驾"), (86, "起", "醉驾")]

@@ -13,6 +13,7 @@ _AFTER_MAX = 20
 _LEADING_TIME = regex.compile(
     r"^(?:(?:\d{4}年(?:\d{1,2}月)?(?:以来|来|底|末|初)?|今年(?:以来)?|去年|上半年|下半年|目前|近年来|[一二三四五六七八九十两\d]年来|截至目前|当年)[的,]?)+"
 )
+_TRAILING_RESPECTIVELY = regex.compile(r"(?:分别|均)(?:为|是|达到|达)?$")
 _PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("(", ")"))
 _UNPAIRED = "\"'"
 
@@ -104,6 +105,7 @@ def clean_indicator(phrase: str) -> str:
         out = _trim(out)
         if out == before:
             break
+    out = _TRAILING_RESPECTIVELY.sub("", out)
     if out.endswith("的"):
         out = out[:-1]
     return out

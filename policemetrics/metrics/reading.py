@@ -18,6 +18,7 @@ from policemetrics.quantities.table import quantity_table
 from policemetrics.segments import Segments
 
 _HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"[0-9一二两三四五六七八九十百千万]")
 CLAUSE_WINDOW = 80
 _LEVEL_KINDS = frozenset({"percent", "points", "score", "number"})
 _COUNT_KINDS = frozenset({"count", "money"})
@@ -65,7 +66,8 @@ def _first_reading(text: str, c: Candidate, seg: Segments) -> tuple[MetricKind, 
     if c.kind == "ordinal":
         if c.unit == "年" and text[max(0, c.start - 2) : c.start] == "连续":
             return "count", "count.consecutive_years"
-        if c.unit is None and c.value >= 1 and _rank_scope(text, c) and seg.quote_around(c.start, c.end) is None:
+        ranked = c.unit in (None, "名", "位") and c.value >= 1  # 第一 / 第2位 / 第3名
+        if ranked and _rank_scope(text, c) and seg.quote_around(c.start, c.end) is None:
             return "rank", "rank.scope"
         return None
     if _quoted_name(c, seg):
@@ -140,8 +142,8 @@ def _read_one(
             draft,
             indicator=ind or None,
             indicator_at=phrase_start,
-            value=c.value if kind == "count" else None,
-            unit=c.unit if kind == "count" else None,
+            value=c.value,
+            unit=c.unit if kind == "count" else None,  # a rank has no unit: 第2位 is rank 2
         )
     # 由A升至B: a level with a baseline
     to = None
@@ -201,7 +203,10 @@ def _read_one(
         ind = clean_indicator(phrase)
         if not ind:
             prev_clause = seg.clause(cs - 1) if cs > 0 else None
-            if prev_clause is not None and seg.sentence(cs - 1) == seg.sentence(c.start):
+            same_sentence = prev_clause is not None and seg.sentence(cs - 1) == seg.sentence(c.start)
+            # a previous clause holding a figure names that figure (其中刑事案件312起,占比24.8%): the
+            # carry-over below then reuses its indicator instead of the clause's words
+            if prev_clause is not None and same_sentence and not _DIGIT.search(text, prev_clause[0], prev_clause[1]):
                 phrase_start, ind = prev_clause[0], clean_indicator(text[prev_clause[0] : prev_clause[1] - 1])
         return replace(
             draft,
@@ -214,7 +219,7 @@ def _read_one(
     a_start, a_phrase = after_phrase(text, c.end, ce)
     ind = clean_indicator(a_phrase)
     phrase_start = a_start
-    b_start, b_phrase = before_phrase(text, cs, c.start, cands, index)
+    b_start, b_phrase = before_phrase(text, cs, c.start, cands, index, keep_list)
     if not ind or (text.startswith("的", c.end) and clean_indicator(b_phrase)):
         # 5万亿元的新台阶: a number before 的 qualifies what follows; the phrase before names it
         phrase_start, ind = b_start, clean_indicator(b_phrase)
@@ -235,7 +240,11 @@ def _value_lists(text: str, cands: list[Candidate]) -> list[list[int]]:
             run[-1] + 1 < len(cands)
             and text[cands[run[-1]].end : cands[run[-1] + 1].start] in ("、", "和")
             and cands[run[-1] + 1].unit == cands[i].unit
-            and cands[i].kind in ("percent", "points", "score", "multiple")
+            and (
+                cands[i].kind in ("percent", "points", "score", "multiple")
+                # counts form a list only after 分别 (酒驾、醉驾分别为520起、86起)
+                or (cands[i].kind in _COUNT_KINDS and "分别" in text[max(0, cands[i].start - 6) : cands[i].start])
+            )
         ):
             run.append(run[-1] + 1)
         runs.append(run)
