@@ -20,10 +20,16 @@ from policemetrics.segments import Segments
 _REVIEW_HEADING = regex.compile(r"(?P<y>\d{4})年[^\n]{0,24}?(?:巡礼|回顾|盘点|成绩单|工作总结|年度|年终)")
 _ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
 # police bodies named without a place: 省公安厅, 市公安局, 武昌区分局, 茅店派出所
-_ORG = regex.compile(r"(?:省|市|区|县|州)(?:公安厅|公安局|公安机关)|\p{Han}{2,4}(?:分局|派出所)(?![\p{Han}])?")
+_ORG = regex.compile(
+    r"(?:省|市|区|县|州)(?:公安厅|公安局|公安机关)"
+    r"|(?:(?![由在对向经将被与和及把的])\p{Han}){2,4}(?:分局|派出所)"  # no function word inside the name
+)
 _SUBJECT_WINDOW = 120  # characters: bounds the work per figure on text without sentence ends
 _PERIOD_WINDOW = 600
-_LOOKBACK_LINES = 1  # a date opening the previous paragraph still governs the next one
+_LOOKBACK_LINES = 1
+# a place after these is where someone goes or comes from (赴台湾), not who the figure is about
+_DESTINATION = ("赴", "到", "去", "往", "前往", "来自", "至", "从", "经")
+_FUNCTION_WORDS = "由在对向经将被与和及把"  # a date opening the previous paragraph still governs the next one
 _SCOPE = regex.compile(r"全(?:省|市|区|县|州)(?:公安机关)?")
 _TOP_CHARS = 400
 _COMPARED = ("同比", "相比", "较", "比", "由", "与", "对比")  # 同比2019年: a baseline year, not the period
@@ -150,7 +156,7 @@ def subject_before(ctx: Context, start: int, floor: int) -> tuple[str, int] | No
     i = bisect.bisect_left(ctx.region_starts, start) - 1
     while i >= 0 and ctx.regions[i].start >= floor:
         m = ctx.regions[i]
-        if m.end <= start:
+        if m.end <= start and not ctx.text.endswith(_DESTINATION, max(0, m.start - 2), m.start):
             suffix = _ORG_SUFFIX.match(ctx.text, m.end, start)
             end = suffix.end() if suffix else m.end
             best = (ctx.text[m.start : end], m.start)

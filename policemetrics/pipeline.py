@@ -32,8 +32,10 @@ def _subject_and_indicator(ctx: Context, d: Draft) -> tuple[str | None, str | No
     if subject is None:
         return None, d.indicator
     indicator = d.indicator
-    if indicator and indicator.startswith(subject) and len(indicator) > len(subject) + 1:
-        indicator = indicator[len(subject) :].lstrip("的")
+    if indicator and subject in indicator:
+        rest = indicator[indicator.index(subject) + len(subject) :].lstrip("的")
+        if len(rest) >= 2:  # 武汉市公安局武昌区分局破案率 -> 破案率
+            indicator = rest
     return subject, indicator
 
 

@@ -218,3 +218,23 @@ def test_rank_written_with_wei() -> None:
 def test_counts_listed_after_fenbie() -> None:
     found = metrics("查处酒驾、醉驾分别为520起、86起。")
     assert [(m.value, m.unit, m.indicator) for m in found] == [(520, "起", "查处酒驾"), (86, "起", "醉驾")]
+
+
+def test_comparison_frame_counts_and_rates() -> None:
+    found = metrics("今年共受理申请2183人,与去年同期1282人相比,增加了901人,增长率为70%。")
+    assert [(m.value, m.kind, m.direction, m.compare_to, m.indicator) for m in found] == [
+        (2183, "count", None, None, "受理申请"),
+        (1282, "count", None, None, "受理申请"),
+        (901, "change", "up", "yoy", "受理申请"),
+        (70, "change", "up", "yoy", "增长率"),
+    ]
+
+
+def test_destination_is_not_the_subject() -> None:
+    m = one("六盘水公安出入境大队共受理赴台湾申请112人次。")
+    assert m.subject == "六盘水公安"
+
+
+def test_named_unit_is_the_subject_and_leaves_the_indicator() -> None:
+    m = one("武汉市公安局武昌区分局破案率同比上升25%。")
+    assert (m.subject, m.indicator) == ("武昌区分局", "破案率")

@@ -11,7 +11,7 @@ from policemetrics.quantities.table import quantity_table
 _AFTER_STOP = regex.compile(r"[、,。;:!?\n\ufffc\d()]|……|以及|及|和|与|等")
 _AFTER_MAX = 20
 _LEADING_TIME = regex.compile(
-    r"^(?:(?:\d{4}年(?:\d{1,2}月)?(?:以来|来|底|末|初)?|今年(?:以来)?|去年|上半年|下半年|目前|近年来|[一二三四五六七八九十两\d]年来|截至目前|当年)[的,]?)+"
+    r"^(?:(?:与|和|同)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|来|底|末|初)?|今年(?:以来)?|去年|上半年|下半年|目前|近年来|[一二三四五六七八九十两\d]年来|截至目前|当年|去年同期|上年同期|同期)[的,]?)+"
 )
 _TRAILING_RESPECTIVELY = regex.compile(r"(?:分别|均)(?:为|是|达到|达)?$")
 _PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("(", ")"))
@@ -54,6 +54,8 @@ def after_phrase(text: str, start: int, clause_end: int) -> tuple[int, str]:
     m = _AFTER_STOP.search(text, start, limit)
     end = m.start() if m else limit
     phrase = text[start:end]
+    if phrase.startswith(("相比", "相较", "比较")):
+        return start, ""  # 与去年同期1282人相比: the number is the baseline, named by the figure before
     if phrase.startswith("的"):
         return start + 1, phrase[1:]
     return start, phrase

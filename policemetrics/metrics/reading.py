@@ -177,16 +177,20 @@ def _read_one(
             indicator_at=phrase_start,
         )
     change = table.change_tail.search(before_all)
-    if change is not None and (
-        kind in ("level", "change") or (kind == "count" and table.compare.search(change.group()))
-    ):
+    # a count after a change verb is a change when a comparison frames it: 同比增加100起, or
+    # 与去年同期1282人相比,增加了901人 (the comparison in an earlier clause of the sentence)
+    sent_start = max(seg.sentence(c.start)[0], c.start - CLAUSE_WINDOW)
+    compared = change is not None and (
+        table.compare.search(change.group()) is not None or table.compare.search(text, sent_start, cs) is not None
+    )
+    if change is not None and (kind in ("level", "change") or (kind == "count" and compared)):
         phrase_start, phrase = before_phrase(text, cs, cs + change.start(), cands, index, keep_list)
         return replace(
             draft,
             kind="change",
             rule=f"change.{c.kind}",
             direction=table.change_verbs[change.group("verb")],
-            compare_to=_compare(table, change.group()),
+            compare_to=_compare(table, change.group()) or _compare(table, text[sent_start:cs]),
             indicator=clean_indicator(phrase) or None,
             indicator_at=phrase_start,
         )
@@ -208,6 +212,17 @@ def _read_one(
             # carry-over below then reuses its indicator instead of the clause's words
             if prev_clause is not None and same_sentence and not _DIGIT.search(text, prev_clause[0], prev_clause[1]):
                 phrase_start, ind = prev_clause[0], clean_indicator(text[prev_clause[0] : prev_clause[1] - 1])
+        rate = table.rate_word.search(ind) if ind else None
+        if rate is not None:  # 增长率为70% / 降幅达12%: a change stated as a rate
+            return replace(
+                draft,
+                kind="change",
+                rule=f"change.rate.{c.kind}",
+                direction=table.rate_words[rate.group()],
+                indicator=ind,
+                indicator_at=phrase_start,
+                compare_to=_compare(table, text[sent_start : c.start]),
+            )
         return replace(
             draft,
             kind="level",
@@ -290,7 +305,7 @@ def _carry_over(drafts: list[Draft], seg: Segments) -> list[Draft]:
     for d in drafts:
         prev = out[-1] if out else None
         if prev is not None and seg.sentence(prev.cand.start) == seg.sentence(d.cand.start):
-            if d.indicator is None and d.kind in ("change", "level") and prev.indicator:
+            if d.indicator is None and prev.indicator:
                 d = replace(d, indicator=prev.indicator, indicator_at=prev.indicator_at, rule=d.rule + ".carried")
             if d.kind == "change" and d.compare_to is None and prev.compare_to is not None:
                 d = replace(d, compare_to=prev.compare_to)

@@ -13,6 +13,7 @@ from policemetrics.resources import alternation as _alt
 
 class MetricTable(RuleTable):
     change_verbs: dict[str, Direction]
+    rate_words: dict[str, Direction]
     to_verbs: dict[str, Direction]
     bridge_words: list[str]
     level_verbs: list[str]
@@ -30,6 +31,10 @@ class MetricTable(RuleTable):
         )
 
     @cached_property
+    def rate_word(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{_alt(self.rate_words)})$")
+
+    @cached_property
     def to_verb(self) -> regex.Pattern[str]:
         return regex.compile(_alt(self.to_verbs))
 
@@ -41,7 +46,7 @@ class MetricTable(RuleTable):
     def compare(self) -> regex.Pattern[str]:
         """同比 (year on year) or a comparison with a named year: 同比2019年 / 相比2020年 / 较2021年."""
         return regex.compile(
-            r"(?P<yoy>同比|较去年|比去年|较上年|比上年)(?:(?P<year>\d{4})年)?|(?:相比|较|比|对比)(?P<year2>\d{4})年"
+            r"(?P<yoy>同比|较去年|比去年|较上年|比上年|与去年同期|与上年同期|和去年同期|同去年同期)(?:(?P<year>\d{4})年)?|(?:相比|较|比|对比)(?P<year2>\d{4})年"
         )
 
     @cached_property
