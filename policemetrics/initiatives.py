@@ -24,9 +24,13 @@ _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\
 _NAME_STRIP = '“”"‘’「」『』'
 _SLOGAN = regex.compile(r"[,、;。!?]")  # a quoted list or sentence is a slogan unless a head noun names it
 _ORG_BEFORE_HEAD = ("公安", "政法", "行政")  # 公安系统, 政法系统: organisations, not platforms
-_WORD_GOES_ON = regex.compile(r"城区|区|上|者|师|性|化|开放|能力|建设者|人员|内|里")
+# the head is only the start of a longer word or phrase: 中心城区, 系统观念, 改革强警, 湖北改革奖
+_WORD_GOES_ON = regex.compile(
+    r"城区|区|上|者|师|性|化|开放|能力|人员|内|里|观念|创新|强警|兴警|红利|成果|措施|举措|之路|精神|意见|要求|步伐|奖|项目"
+)
 _STEM = regex.compile(r"[\p{Han}A-Za-z+]+")
-_COUNTED = regex.compile(r"[0-9一二三四五六七八九十两几每各多][个项条场次名件所支座处]")
+_COUNTED = regex.compile(r"[0-9一二三四五六七八九十百千万两几每各多余近][个项条场次名件所支座处]")
+_BOOK_TITLE = regex.compile(r"《[^《》\n]{1,80}》")  # names inside a document title are part of that title
 
 
 class InitiativeTable(RuleTable):
@@ -71,7 +75,7 @@ class InitiativeTable(RuleTable):
     def launch_any(self) -> regex.Pattern[str]:
         return regex.compile(
             rf"(?:{alternation(self.launch_verbs)}|推动|加强|强化|提升|加快|进行|坚持|实行|授予|的|了|并|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等"
-            r"|通过|按照|围绕|这次|此次|本次|这|该)"
+            r"|通过|按照|围绕|随着|借鉴|走|这次|此次|本次|这|该)"
         )
 
 
@@ -130,7 +134,12 @@ def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
                 out.append(InitiativeDraft(full, table.heads[head], q.start(), end, "quoted.head.each"))
             elif (head or launched) and len(name) >= 3 and not _SLOGAN.search(name):
                 out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.launched"))
-            elif len(name) >= 3 and table.self_headed.search(name) and not _SLOGAN.search(name.strip("+")):
+            elif (
+                len(name) >= 3
+                and table.self_headed.search(name)
+                and not _SLOGAN.search(name)
+                and not name.endswith("+")  # 互联网+: a slogan, not a named programme
+            ):
                 out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.named"))
     return out
 
@@ -199,13 +208,14 @@ def _brands(text: str) -> list[InitiativeDraft]:
 def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
     """Initiative mentions in normalised text, in order (not yet merged by name)."""
     table = initiative_table()
-    quoted = _quoted(text, table)
-    brands = [b for b in _brands(text) if not any(d.start == b.start for d in quoted)]
-    quoted += brands
+    titles = _Ranges([(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)])
+    quoted = [d for d in _quoted(text, table) if not titles.covers(d.start)]
+    starts = {d.start for d in quoted}
+    quoted += [b for b in _brands(text) if b.start not in starts]
     taken = [(d.start, d.end) for d in quoted]
     # quotations that were not initiatives (slogans, speech) must not feed the plain rule either
     taken += [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
-    plain = _plain(text, seg, table, taken)
+    plain = [d for d in _plain(text, seg, table, taken) if not titles.covers(d.start)]
     return sorted(quoted + plain, key=lambda d: (d.start, -d.end))
 
 

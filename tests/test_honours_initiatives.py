@@ -104,3 +104,13 @@ def test_programme_names_with_numbers_are_initiatives_not_metrics() -> None:
     r = extract("武汉公安正在探索建立“1+4+N”的警务运转机制。")
     assert r.metrics == []
     assert [i.name for i in r.initiatives] == ["1+4+N的警务运转机制"]
+
+
+def test_names_inside_a_document_title_are_not_initiatives() -> None:
+    text = "出台《关于推动全省“情指勤舆”一体化运行机制改革的实施意见》,深化户籍制度改革。"
+    assert [i.name for i in initiatives(text)] == ["户籍制度改革"]
+
+
+def test_head_word_inside_a_longer_phrase_is_not_a_head() -> None:
+    text = "坚定不移走改革强警之路,更加注重系统观念,获评第三届湖北改革奖,推出百余项改革措施。"
+    assert initiatives(text) == []
