@@ -23,11 +23,6 @@ from policemetrics.segments import Segments
 _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n\ufffc]{1,40})[”\"’」』]")
 _NAME_STRIP = '“”"‘’「」『』'
 _SLOGAN = regex.compile(r"[,、;。!?]")  # a quoted list or sentence is a slogan unless a head noun names it
-_ORG_BEFORE_HEAD = ("公安", "政法", "行政")  # 公安系统, 政法系统: organisations, not platforms
-# the head is only the start of a longer word or phrase: 中心城区, 系统观念, 改革强警, 湖北改革奖
-_WORD_GOES_ON = regex.compile(
-    r"城区|区|上|者|师|性|化|开放|能力|人员|内|里|观念|创新|强警|兴警|红利|成果|措施|举措|之路|精神|意见|要求|步伐|奖|项目"
-)
 _STEM = regex.compile(r"[\p{Han}A-Za-z+]+")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十百千万两几每各多余近][个项条场次名件所支座处]")
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{1,80}》")  # names inside a document title are part of that title
@@ -42,6 +37,10 @@ class InitiativeTable(RuleTable):
     plain_heads: list[str]
     plain_generic_heads: dict[str, list[str]]
     plain_min_generic: int
+    boundary_words: list[str]  # where an unquoted name starts: after a verb, particle or determiner
+    head_continues: list[str]  # the head only starts a longer word: 中心城区, 系统观念, 改革强警, 湖北改革奖
+    organisation_before_head: list[str]  # 公安系统, 政法系统: organisations, not platforms
+    self_named_suffixes: list[str]  # quoted names that name themselves: “AI警局”, “一网通办”
 
     @cached_property
     def head_alt(self) -> str:
@@ -65,7 +64,8 @@ class InitiativeTable(RuleTable):
 
     @cached_property
     def self_headed(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{self.head_alt}|警局|专线|通办)$|^一\p{{Han}}{{1,3}}一\p{{Han}}{{1,3}}$|\+")
+        suffixes = alternation([*self.heads, *self.self_named_suffixes])
+        return regex.compile(rf"(?:{suffixes})$|^一\p{{Han}}{{1,3}}一\p{{Han}}{{1,3}}$|\+")
 
     @cached_property
     def launch_tail(self) -> regex.Pattern[str]:
@@ -73,10 +73,11 @@ class InitiativeTable(RuleTable):
 
     @cached_property
     def launch_any(self) -> regex.Pattern[str]:
-        return regex.compile(
-            rf"(?:{alternation(self.launch_verbs)}|推动|加强|强化|提升|加快|进行|坚持|实行|授予|的|了|并|和|及|与|、|在|为|以|对|将|把|是|到|向|从|由|被|等"
-            r"|通过|按照|围绕|随着|借鉴|走|这次|此次|本次|这|该)"
-        )
+        return regex.compile(alternation([*self.launch_verbs, *self.boundary_words]))
+
+    @cached_property
+    def head_goes_on(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.head_continues))
 
 
 @cache
@@ -165,7 +166,9 @@ def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[i
     out: list[InitiativeDraft] = []
     covered = _Ranges(taken)
     for m in table.plain_head.finditer(text):
-        if _WORD_GOES_ON.match(text, m.end()) or text.endswith(_ORG_BEFORE_HEAD, 0, m.start()):
+        if table.head_goes_on.match(text, m.end()) or text.endswith(
+            tuple(table.organisation_before_head), 0, m.start()
+        ):
             continue  # the head is inside a longer word (中心城区, 系统性, 改革开放)
         if covered.covers(m.start()):
             continue

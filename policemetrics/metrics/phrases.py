@@ -70,7 +70,7 @@ def strip_rank_tail(phrase: str) -> str:
             if phrase.endswith(s):
                 phrase = phrase[: -len(s)]
                 changed = True
-        for verb in ("重回", "成为", "获得", "保持", "稳居", "位居", "位列", "名列"):
+        for verb in metric_table().rank_verbs:
             if phrase.endswith(verb):
                 phrase = phrase[: -len(verb)]
                 changed = True

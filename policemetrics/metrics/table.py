@@ -14,6 +14,7 @@ from policemetrics.resources import alternation as _alt
 class MetricTable(RuleTable):
     change_verbs: dict[str, Direction]
     rate_words: dict[str, Direction]
+    rank_verbs: list[str]
     to_verbs: dict[str, Direction]
     bridge_words: list[str]
     level_verbs: list[str]
