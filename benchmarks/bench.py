@@ -57,7 +57,7 @@ def seed_texts() -> list[str]:
 
 def article_bodies() -> list[str]:
     """Each seed up to the end of the article as the normaliser sees it (see the module docstring)."""
-    from policemetrics.normalise import normalise
+    from policemetrics.text import normalise
 
     out = []
     for text in seed_texts():

@@ -15,9 +15,9 @@ __version__ = "0.1.0"
 # Heavy parts (OpenCC, cn2an, region tables) load on first use, so `import policemetrics` stays cheap.
 _LAZY = {
     "extract": "policemetrics.pipeline",
-    "find_quantities": "policemetrics.quantities",
-    "extract_file": "policemetrics.files",
-    "extract_many": "policemetrics.batch",
+    "find_quantities": "policemetrics.recognise.quantities",
+    "extract_file": "policemetrics.io.files",
+    "extract_many": "policemetrics.io.batch",
     "Report": "policemetrics.models",
     "Metric": "policemetrics.models",
     "Honour": "policemetrics.models",
@@ -32,8 +32,8 @@ __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:
     from policemetrics import errors as errors
-    from policemetrics.batch import extract_many as extract_many
-    from policemetrics.files import extract_file as extract_file
+    from policemetrics.io.batch import extract_many as extract_many
+    from policemetrics.io.files import extract_file as extract_file
     from policemetrics.models import Honour as Honour
     from policemetrics.models import Initiative as Initiative
     from policemetrics.models import Metric as Metric
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from policemetrics.models import Report as Report
     from policemetrics.models import Span as Span
     from policemetrics.pipeline import extract as extract
-    from policemetrics.quantities import find_quantities as find_quantities
+    from policemetrics.recognise.quantities import find_quantities as find_quantities
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from policemetrics import extract
 from policemetrics.errors import DecodeError
-from policemetrics.files import decode
+from policemetrics.io.files import decode
 from policemetrics.models import Report, validate_report
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import policemetrics.batch as batch
+import policemetrics.io.batch as batch
 from policemetrics import extract, extract_file, extract_many
-from policemetrics.batch import BatchResult, ErrorRecord
 from policemetrics.errors import InputTypeError
+from policemetrics.io.batch import BatchResult, ErrorRecord
 from policemetrics.models import Report
 
 GOOD = "2023年，全省电诈警情同比下降26.4%，抓获犯罪嫌疑人1381人。"

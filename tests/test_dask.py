@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from policemetrics import daskio, extract_file
-from policemetrics.daskio import PARQUET_COLUMNS, CorpusSummary, extract_bag, write_corpus
+from policemetrics import extract_file
+from policemetrics.io import daskio
+from policemetrics.io.daskio import PARQUET_COLUMNS, CorpusSummary, extract_bag, write_corpus
 from policemetrics.models import Report
 
 GOOD = "2023年，全省电诈警情同比下降26.4%，抓获犯罪嫌疑人1381人。"

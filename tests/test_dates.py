@@ -1,4 +1,4 @@
-"""Tests for policemetrics.dates: the date grammar, its resolution rules and its negatives."""
+"""Tests for policemetrics.recognise.dates: the date grammar, its resolution rules and its negatives."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policemetrics.dates import (
+from policemetrics.recognise.dates import (
     DateMention,
     find_dates,
     find_durations,
@@ -345,7 +345,7 @@ def test_parse_timestamp(text: str, expected: datetime | None) -> None:
 
 def test_import_is_light_and_find_dates_never_imports_dateparser() -> None:
     code = (
-        "import sys, policemetrics.dates as d\n"
+        "import sys, policemetrics.recognise.dates as d\n"
         "assert 'dateparser' not in sys.modules and 'regex' not in sys.modules\n"
         "d.find_dates('2022-02-16 08:57:00 去年6月13日')\n"
         "assert 'dateparser' not in sys.modules\n"
@@ -361,7 +361,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def _seed(name: str) -> str:
-    from policemetrics.normalise import normalise
+    from policemetrics.text import normalise
 
     return normalise((SEEDS / name).read_text(encoding="utf-8")).text
 
@@ -454,7 +454,7 @@ def _non_junk(pattern: Any, text: str) -> list[tuple[tuple[int, int], dict[str, 
 def patterns() -> tuple[Any, Any]:
     import regex
 
-    from policemetrics import dates
+    from policemetrics.recognise import dates
 
     return dates._pattern(), regex.compile(dates._pattern_source(second_char_test=False), regex.V0)
 

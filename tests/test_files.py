@@ -10,7 +10,7 @@ import pytest
 
 from policemetrics import extract, extract_file
 from policemetrics.errors import DecodeError, FileTooLargeError, InputTooLargeError, InputTypeError, PolicemetricsError
-from policemetrics.files import decode, extract_bytes, read_text
+from policemetrics.io.files import decode, extract_bytes, read_text
 from policemetrics.models import Report
 
 SIMPLIFIED = "2023年，全省电诈警情同比下降26.4%，抓获犯罪嫌疑人1381人。"

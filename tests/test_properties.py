@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policemetrics import extract, find_quantities
-from policemetrics.normalise import normalise
+from policemetrics.text import normalise
 
 VOCAB = [
     "同比",

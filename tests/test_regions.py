@@ -1,4 +1,4 @@
-"""Administrative-division table and region recognition (policemetrics.regions)."""
+"""Administrative-division table and region recognition (policemetrics.recognise.regions)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policemetrics.normalise import normalise
-from policemetrics.regions import (
+from policemetrics.recognise.regions import (
     Region,
     RegionMention,
     all_regions,
@@ -24,6 +23,7 @@ from policemetrics.regions import (
     region_by_code,
     resolve_region,
 )
+from policemetrics.text import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ def test_data_files_are_small_and_name_their_source() -> None:
 
 
 def test_import_does_not_load_the_table() -> None:
-    code_ = "import policemetrics.regions as r, sys; sys.exit(0 if r._table is None else 1)"
+    code_ = "import policemetrics.recognise.regions as r, sys; sys.exit(0 if r._table is None else 1)"
     assert subprocess.run([sys.executable, "-c", code_], check=False).returncode == 0
 
 

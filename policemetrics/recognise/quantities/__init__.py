@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from policemetrics.models import Quantity
-from policemetrics.normalise import Document, normalise
-from policemetrics.quantities.scanner import Candidate, scan
+from policemetrics.recognise.quantities.scanner import Candidate, scan
+from policemetrics.text import Document, normalise
 from policemetrics.validation import ensure_text
 
 __all__ = ["Candidate", "find_quantities", "quantities_of", "scan"]

@@ -13,7 +13,7 @@ from functools import cache, cached_property
 import regex
 
 from policemetrics.resources import RuleTable, alternation, load_table
-from policemetrics.segments import Segments
+from policemetrics.text.segments import Segments
 
 _QUOTE_RUN = regex.compile(r"(?:[“\"][^“”\"\n\ufffc]{2,30}[”\"](?:和|、|及)?){1,6}")
 _ONE_QUOTE = regex.compile(r"[“\"](?P<t>[^“”\"\n\ufffc]{2,30})[”\"]")
@@ -78,7 +78,7 @@ def _recipient(text: str, clause_start: int, verb_start: int) -> tuple[str | Non
     m = _COUNT.match(phrase)
     count = None
     if m:
-        from policemetrics.quantities.numerals import NumeralError, arabic_value, chinese_value
+        from policemetrics.recognise.quantities.numerals import NumeralError, arabic_value, chinese_value
 
         try:
             n = m.group("n")

@@ -1,7 +1,7 @@
 """Finds number expressions in normalised text and parses their values.
 
 Returns :class:`Candidate` objects in NORMALISED coordinates; the public
-:func:`policemetrics.quantities.find_quantities` maps them back to the original text.
+:func:`policemetrics.recognise.quantities.find_quantities` maps them back to the original text.
 """
 
 from __future__ import annotations
@@ -12,9 +12,15 @@ from dataclasses import dataclass
 import regex
 
 from policemetrics.models import Approx, QuantityKind
-from policemetrics.quantities.grammar import ZH_NUM, quantity_pattern
-from policemetrics.quantities.numerals import NumeralError, arabic_value, chinese_value, mixed_value, multiplier_value
-from policemetrics.quantities.table import quantity_table
+from policemetrics.recognise.quantities.grammar import ZH_NUM, quantity_pattern
+from policemetrics.recognise.quantities.numerals import (
+    NumeralError,
+    arabic_value,
+    chinese_value,
+    mixed_value,
+    multiplier_value,
+)
+from policemetrics.recognise.quantities.table import quantity_table
 
 _HAN = regex.compile(r"\p{Han}")
 _LESS_THAN_POSTS = frozenset({"之内", "以内", "内", "以下"})

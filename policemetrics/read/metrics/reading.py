@@ -10,12 +10,12 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from policemetrics.metrics.phrases import after_phrase, before_phrase, clean_indicator, split_list, strip_rank_tail
-from policemetrics.metrics.table import MetricTable, metric_table
 from policemetrics.models import Direction, MetricKind
-from policemetrics.quantities.scanner import Candidate
-from policemetrics.quantities.table import quantity_table
-from policemetrics.segments import Segments
+from policemetrics.read.metrics.phrases import after_phrase, before_phrase, clean_indicator, split_list, strip_rank_tail
+from policemetrics.read.metrics.table import MetricTable, metric_table
+from policemetrics.recognise.quantities.scanner import Candidate
+from policemetrics.recognise.quantities.table import quantity_table
+from policemetrics.text.segments import Segments
 
 _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"[0-9一二两三四五六七八九十百千万]")

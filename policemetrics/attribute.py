@@ -1,7 +1,7 @@
 """Where and when: the report's region and period, and each metric's subject and period.
 
-Regions come from the administrative-division table (:mod:`policemetrics.regions`), dates from the
-Chinese date grammar (:mod:`policemetrics.dates`), resolved against the publication date when known.
+Regions come from the administrative-division table (:mod:`policemetrics.recognise.regions`), dates from the
+Chinese date grammar (:mod:`policemetrics.recognise.dates`), resolved against the publication date when known.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from datetime import date
 
 import regex
 
-from policemetrics.dates import DateMention, find_dates
-from policemetrics.regions import RegionMention, find_regions
-from policemetrics.segments import Segments
+from policemetrics.recognise.dates import DateMention, find_dates
+from policemetrics.recognise.regions import RegionMention, find_regions
+from policemetrics.text.segments import Segments
 
 _REVIEW_HEADING = regex.compile(r"(?P<y>\d{4})年[^\n]{0,24}?(?:巡礼|回顾|盘点|成绩单|工作总结|年度|年终)")
 _ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
@@ -178,6 +178,19 @@ def subject_of(ctx: Context, start: int) -> str | None:
         line_start = _line_start(ctx.text, start, _SUBJECT_WINDOW)
         found = subject_before(ctx, sent_start, line_start) if line_start < sent_start else None
     return found[0] if found else ctx.actor
+
+
+def subject_and_indicator(ctx: Context, start: int, indicator: str | None) -> tuple[str | None, str | None]:
+    """The subject named before the figure in its sentence; a subject that opens the indicator
+    (湖北省群众安全感) is moved out of it."""
+    subject = subject_of(ctx, start)
+    if subject is None:
+        return None, indicator
+    if indicator and subject in indicator:
+        rest = indicator[indicator.index(subject) + len(subject) :].lstrip("的")
+        if len(rest) >= 2:  # 武汉市公安局武昌区分局破案率 -> 破案率
+            indicator = rest
+    return subject, indicator
 
 
 def _main_actor(text: str, regions: list[RegionMention]) -> str | None:

@@ -11,7 +11,7 @@ from functools import cache
 
 import regex
 
-from policemetrics.quantities.table import QuantityTable, quantity_table
+from policemetrics.recognise.quantities.table import QuantityTable, quantity_table
 from policemetrics.resources import alternation as _alt
 
 ZH_NUM = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"

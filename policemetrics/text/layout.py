@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import regex
 
-from policemetrics.normalise.offsets import MapBuilder, OffsetMap
-from policemetrics.normalise.rules import LayoutRules, layout_rules
+from policemetrics.text.offsets import MapBuilder, OffsetMap
+from policemetrics.text.rules import LayoutRules, layout_rules
 
 _LINE = regex.compile(r"[^\n]*")
 _LAYOUT_SPACE = regex.compile(r"(?<=\p{Han}|[,、;:])[ \t]{1,3}(?=\p{Han})")

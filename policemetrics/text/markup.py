@@ -10,8 +10,8 @@ from functools import cache
 
 import regex
 
-from policemetrics.normalise.offsets import MapBuilder, OffsetMap
-from policemetrics.normalise.rules import layout_rules
+from policemetrics.text.offsets import MapBuilder, OffsetMap
+from policemetrics.text.rules import layout_rules
 
 # Pinyin ruby glued after a Han character: 國(guó). A tone mark (or ü) is required so that ordinary
 # parenthesised Latin text such as (AI) or (hnzs2020) is never taken for ruby.

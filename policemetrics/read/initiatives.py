@@ -18,7 +18,7 @@ import regex
 
 from policemetrics.models import InitiativeCategory
 from policemetrics.resources import RuleTable, alternation, load_table
-from policemetrics.segments import Segments
+from policemetrics.text.segments import Segments
 
 _QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n\ufffc]{1,40})[”\"’」』]")
 _NAME_STRIP = '“”"‘’「」『』'

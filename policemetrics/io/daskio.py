@@ -13,8 +13,8 @@ A record (``dict``, JSON-able)::
 
 A document that fails (undecodable, too large, unreadable, ...) has ``"ok": false``, ``"report": null``
 and ``"error": {"type": ..., "message": ..., "expected": ..., "traceback": ...}`` (as
-:class:`policemetrics.batch.ErrorRecord`); it never fails the computation. Spans index the DECODED text
-of each file (see :mod:`policemetrics.files`).
+:class:`policemetrics.io.batch.ErrorRecord`); it never fails the computation. Spans index the DECODED text
+of each file (see :mod:`policemetrics.io.files`).
 
 Dask is imported inside the functions, so this module imports without the extra.
 """
@@ -80,7 +80,7 @@ def _read(source: str, max_chars: int) -> bytes:
         fsspec = _require("fsspec", "reading URLs")
 
         from policemetrics.errors import FileTooLargeError
-        from policemetrics.files import MAX_BYTES_PER_CHAR
+        from policemetrics.io.files import MAX_BYTES_PER_CHAR
 
         limit = MAX_BYTES_PER_CHAR * max_chars
         with fsspec.open(source, "rb") as fh:
@@ -88,7 +88,7 @@ def _read(source: str, max_chars: int) -> bytes:
         if len(data) > limit:
             raise FileTooLargeError(source, len(data), max_chars)
         return data
-    from policemetrics.files import read_bytes
+    from policemetrics.io.files import read_bytes
 
     return read_bytes(source, max_chars=max_chars)
 
@@ -102,8 +102,8 @@ def extract_record(
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> dict[str, Any]:
     """Extract one file into a JSON-able record; every exception becomes the record's ``error``."""
-    from policemetrics.batch import ErrorRecord
-    from policemetrics.files import extract_bytes
+    from policemetrics.io.batch import ErrorRecord
+    from policemetrics.io.files import extract_bytes
 
     try:
         report = extract_bytes(
@@ -138,7 +138,7 @@ def extract_bag(
     ``npartitions`` / ``partition_size`` partition them (default: up to 100 partitions); ``encoding``,
     ``published`` and ``max_chars`` apply to every file as in :func:`policemetrics.extract_file`.
     """
-    db = _require("dask.bag", "policemetrics.daskio.extract_bag")
+    db = _require("dask.bag", "policemetrics.io.daskio.extract_bag")
     options: dict[str, Any] = {"encoding": encoding, "published": published, "max_chars": max_chars}
     sources = _sources(paths)
     kwargs: dict[str, int] = {}
@@ -238,7 +238,7 @@ def write_corpus(
     ones are written, so no stale partition survives). Each partition is written atomically.
     ``npartitions`` is the number of output files (default: up to 100). Returns a :class:`CorpusSummary`.
     """
-    dask = _require("dask", "policemetrics.daskio.write_corpus")
+    dask = _require("dask", "policemetrics.io.daskio.write_corpus")
     if format not in _SUFFIX:
         raise ValueError(f"format must be 'jsonl' or 'parquet', got {format!r}")
     if format == "parquet":

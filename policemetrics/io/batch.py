@@ -110,7 +110,7 @@ def _extract_one(index: int, item: object, options: _Options) -> BatchResult:
 
             report = extract(item, published=options.published, max_chars=options.max_chars)
         elif isinstance(item, os.PathLike):
-            from policemetrics.files import extract_file
+            from policemetrics.io.files import extract_file
 
             report = extract_file(item, published=options.published, max_chars=options.max_chars)
         else:

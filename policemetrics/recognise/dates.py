@@ -1,7 +1,7 @@
 """Chinese date and time expressions, resolved against an article's publication date.
 
 The input is NORMALISED text (Simplified Chinese, half-width digits and punctuation, as produced by
-``policemetrics.normalise.normalise(raw).text``). All offsets refer to the string that was passed in.
+``policemetrics.text.normalise(raw).text``). All offsets refer to the string that was passed in.
 
 >>> from datetime import date
 >>> found = find_dates("五年来,2023年以来,去年6月13日", date(2024, 3, 1))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from policemetrics.metrics.table import metric_table
-from policemetrics.quantities.scanner import Candidate
-from policemetrics.quantities.table import quantity_table
+from policemetrics.read.metrics.table import metric_table
+from policemetrics.recognise.quantities.scanner import Candidate
+from policemetrics.recognise.quantities.table import quantity_table
 
 _AFTER_STOP = regex.compile(r"[、,。;:!?\n\ufffc\d()]|……|以及|及|和|与|等")
 _AFTER_MAX = 20

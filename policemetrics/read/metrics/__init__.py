@@ -1,5 +1,5 @@
 """Metric reading: which numbers are statistics, and what each one measures."""
 
-from policemetrics.metrics.reading import Draft, read_metrics
+from policemetrics.read.metrics.reading import Draft, read_metrics
 
 __all__ = ["Draft", "read_metrics"]

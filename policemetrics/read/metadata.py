@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import regex
 
-from policemetrics.dates import parse_timestamp
+from policemetrics.recognise.dates import parse_timestamp
 
 _HEADING = regex.compile(r"^#{1,2}\s*(?P<t>\S.{3,80})$")
 _META = regex.compile(

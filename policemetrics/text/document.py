@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from policemetrics.errors import SpanError
 from policemetrics.models import Span
-from policemetrics.normalise.fold import fold
-from policemetrics.normalise.layout import tidy_layout
-from policemetrics.normalise.markup import strip_markup
-from policemetrics.normalise.offsets import OffsetMap
+from policemetrics.text.fold import fold
+from policemetrics.text.layout import tidy_layout
+from policemetrics.text.markup import strip_markup
+from policemetrics.text.offsets import OffsetMap
 
 
 @dataclass(frozen=True)

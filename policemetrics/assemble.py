@@ -1,0 +1,114 @@
+"""Assembly: drafts from the readers -> validated pydantic models. Grouping of repeated mentions; no domain
+rules live here (those are in ``read/`` and ``attribute.py``)."""
+
+from __future__ import annotations
+
+import bisect
+
+from policemetrics.attribute import Context, period_at, subject_and_indicator, subject_before, year_at
+from policemetrics.models import Honour, Initiative, Metric, Span
+from policemetrics.read.honours import HonourDraft
+from policemetrics.read.initiatives import InitiativeDraft, merge_keys, name_key
+from policemetrics.read.metrics import Draft
+from policemetrics.text import Document
+
+_CLAUSE_TRIM = " ,;:。!?、\n\ufffc"  # U+FFFC: a hard break (see normalise.fold)
+
+
+def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
+    c = d.cand
+    subject, indicator = subject_and_indicator(ctx, d.cand.start, d.indicator)
+    cs, ce = d.clause
+    while ce > cs and doc.text[ce - 1] in _CLAUSE_TRIM:
+        ce -= 1
+    while cs < ce and doc.text[cs] in _CLAUSE_TRIM:
+        cs += 1
+    cs, ce = min(cs, c.start), max(ce, c.end)
+    return Metric(
+        indicator=indicator,
+        subject=subject,
+        period=period_at(ctx, c.start),
+        value=d.value if d.value is not None else c.value,
+        unit=d.unit if d.value is not None else c.unit,
+        approx=c.approx,
+        kind=d.kind,
+        direction=d.direction,
+        baseline=d.baseline,
+        compare_to=d.compare_to,
+        span=doc.span(c.start, c.end),
+        evidence=doc.span(cs, ce),
+        rule=d.rule,
+    )
+
+
+def initiatives(doc: Document, ctx: Context, drafts: list[InitiativeDraft]) -> list[Initiative]:
+    """One object per name: the first mention is ``span``, every mention is in ``mentions``."""
+    groups: dict[str, list[InitiativeDraft]] = {}
+    key_of = merge_keys([d.name for d in drafts])
+    for d in drafts:
+        groups.setdefault(key_of[name_key(d.name)], []).append(d)
+    out = []
+    for group in groups.values():
+        spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
+        first = max(group, key=lambda d: len(d.name))  # the fullest form names it: 雷火2022行动
+        at = group[0].start
+        actor = subject_before(ctx, at, ctx.seg.sentence(at)[0])
+        out.append(
+            Initiative(
+                name=first.name,
+                category=first.category,
+                year=_explicit_year(ctx, at),
+                actor=actor[0] if actor else None,
+                span=spans[0],
+                mentions=spans,
+                rule=first.rule,
+            )
+        )
+    return sorted(out, key=lambda i: i.span.start)
+
+
+def _explicit_year(ctx: Context, pos: int) -> str | None:
+    """A year stated in the sentence before ``pos`` (launch or award year), else None."""
+    sent_start, _ = ctx.seg.sentence(pos)
+    i = bisect.bisect_left(ctx.date_starts, pos) - 1
+    while i >= 0 and ctx.dates[i].start >= sent_start:
+        d = ctx.dates[i]
+        if d.end <= pos and d.year is not None and d.resolved:
+            return str(d.year)
+        i -= 1
+    return None
+
+
+def honours(doc: Document, ctx: Context, drafts: list[HonourDraft]) -> list[Honour]:
+    """Honours repeated in a recap list (same title and recipient) become one object with mentions."""
+    groups: dict[tuple[str, str | None], list[HonourDraft]] = {}
+    for d in drafts:
+        groups.setdefault((d.title, d.recipient), []).append(d)
+    out = []
+    for group in groups.values():
+        spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
+        first = group[0]
+        out.append(
+            Honour(
+                title=first.title,
+                recipient=first.recipient,
+                conferrer=first.conferrer,
+                count=first.count,
+                year=_explicit_year(ctx, first.start) or year_at(ctx, first.start),
+                span=spans[0],
+                mentions=spans,
+                rule=first.rule,
+            )
+        )
+    return sorted(out, key=lambda h: h.span.start)
+
+
+def _distinct_spans(doc: Document, ranges: list[tuple[int, int]]) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    spans = []
+    for a, b in sorted(ranges):
+        span = doc.span(a, b)
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            spans.append(span)
+    return spans

@@ -1,0 +1,1 @@
+"""Input and output: files, batches, Dask and the command line."""
