@@ -23,6 +23,7 @@ QuantityKind = Literal["number", "percent", "points", "multiple", "money", "ordi
 YEAR_PATTERN = r"^\d{4}$"
 PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
 COMPARE_PATTERN = r"^(yoy|\d{4})$"
+ADCODE_PATTERN = r"^\d{6}$"
 
 
 class _Frozen(BaseModel):
@@ -67,6 +68,15 @@ class Quantity(_Frozen):
     _check_value = field_validator("value")(_finite)
 
 
+class Derivation(_Frozen):
+    """Which named rule decided each attribute of a metric (None: the attribute was not set)."""
+
+    indicator: str | None = None
+    subject: str | None = None
+    period: str | None = None
+    concept: str | None = None
+
+
 class Metric(_Frozen):
     """One statistic stated in an article."""
 
@@ -79,11 +89,16 @@ class Metric(_Frozen):
     baseline: float | None = None
     compare_to: str | None = Field(default=None, pattern=COMPARE_PATTERN)
     subject: str | None = None
+    subject_code: str | None = Field(
+        default=None, pattern=ADCODE_PATTERN, description="GB/T 2260 code of the subject's division, when it resolves"
+    )
     period: str | None = Field(default=None, pattern=PERIOD_PATTERN)
+    concept: str | None = Field(default=None, description="id of the indicator concept (data/concepts.json)")
     role: Role = "metric"
     span: Span = Field(description="the number expression, e.g. 1万余起")
     evidence: Span = Field(description="the clause the number was read from")
     rule: str = Field(description="name of the rule that produced the metric, for tracing")
+    derivation: Derivation = Field(default_factory=Derivation)
     warnings: list[str] = Field(default_factory=list)
 
     _check_value = field_validator("value", "baseline")(_finite)
@@ -172,6 +187,9 @@ class Report(_Frozen):
     source: str | None = None
     authors: list[str] = Field(default_factory=list)
     region: str | None = None
+    region_code: str | None = Field(
+        default=None, pattern=ADCODE_PATTERN, description="GB/T 2260 code of the report region, when it resolves"
+    )
     period: Period | None = None
     metrics: list[Metric] = Field(default_factory=list)
     honours: list[Honour] = Field(default_factory=list)
