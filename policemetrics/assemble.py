@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from policemetrics.attribute import Context, period_at, subject_and_indicator, subject_before, year_at
-from policemetrics.models import Honour, Initiative, Metric, Span
+from policemetrics.models import Derivation, Honour, Initiative, Metric, Span
 from policemetrics.read.honours import HonourDraft
 from policemetrics.read.initiatives import InitiativeDraft, merge_keys, name_key
 from policemetrics.read.metrics import Draft
@@ -38,6 +38,7 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
         span=doc.span(c.start, c.end),
         evidence=doc.span(cs, ce),
         rule=d.rule,
+        derivation=Derivation(indicator=d.indicator_rule),
     )
 
 

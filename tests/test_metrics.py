@@ -154,8 +154,29 @@ def test_relative_period_needs_a_publication_date() -> None:
 
 
 def test_rule_names_are_recorded() -> None:
-    assert one("破案率同比上升25%。").rule == "change.percent"
-    assert one("抓获犯罪嫌疑人1381人。").rule == "count.count"
+    m = one("破案率同比上升25%。")
+    assert (m.rule, m.derivation.indicator) == ("metric.change.verb", "indicator.before")
+    m = one("抓获犯罪嫌疑人1381人。")
+    assert (m.rule, m.derivation.indicator) == ("metric.count.counter", "indicator.before")
+    m = one("出动54名民警。")
+    assert (m.rule, m.derivation.indicator) == ("metric.count.counter", "indicator.after")
+    changes = extract("共破获刑事案件3562起,同比上升12.3%。").metrics
+    assert [(m.rule, m.derivation.indicator, m.indicator) for m in changes] == [
+        ("metric.count.counter", "indicator.before", "破获刑事案件"),
+        ("metric.change.verb", "indicator.carried", "破获刑事案件"),
+    ]
+
+
+def test_every_emitted_rule_is_declared() -> None:
+    from policemetrics.rules import catalogue
+
+    declared = catalogue()
+    text = "全省破案率由90%升至95.5%,抓获嫌疑人1381人,同比下降-5%,增长率为7%,排名全国第一,连续3年命案全破。"
+    report = extract(text)
+    assert report.metrics
+    for m in report.metrics:
+        assert m.rule in declared, m.rule
+        assert m.derivation.indicator is None or m.derivation.indicator in declared
 
 
 def test_unreadable_statistic_is_reported_not_dropped() -> None:

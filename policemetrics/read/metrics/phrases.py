@@ -10,9 +10,6 @@ from policemetrics.recognise.quantities.table import quantity_table
 
 _AFTER_STOP = regex.compile(r"[、,。;:!?\n\ufffc\d()]|……|以及|及|和|与|等")
 _AFTER_MAX = 20
-_LEADING_TIME = regex.compile(
-    r"^(?:(?:与|和|同)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|来|底|末|初)?|今年(?:以来)?|去年|上半年|下半年|目前|近年来|[一二三四五六七八九十两\d]年来|截至目前|当年|去年同期|上年同期|同期)[的,]?)+"
-)
 _TRAILING_RESPECTIVELY = regex.compile(r"(?:分别|均)(?:为|是|达到|达)?$")
 _PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("(", ")"))
 _UNPAIRED = "\"'"
@@ -101,7 +98,7 @@ def clean_indicator(phrase: str) -> str:
     out = _trim(phrase)
     for _ in range(3):
         before = out
-        out = _LEADING_TIME.sub("", out)
+        out = table.leading_time_pattern.sub("", out)
         out = table.leading_noise.sub("", out)
         out = table.scope.sub("", out)
         out = _trim(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache, cached_property
 
 import regex
+from pydantic import model_validator
 
 from policemetrics.models import Direction
 from policemetrics.resources import RuleTable, load_table
@@ -13,14 +14,38 @@ from policemetrics.resources import alternation as _alt
 
 class MetricTable(RuleTable):
     change_verbs: dict[str, Direction]
+    verb_not_after: dict[str, list[str]]  # 增 after 新 (新增) is no change: a single-character verb's blockers
     rate_words: dict[str, Direction]
+    rate_endings: list[str]  # a bare number after a level verb is a level only after one of these (破案率为)
     rank_verbs: list[str]
     to_verbs: dict[str, Direction]
     bridge_words: list[str]
     level_verbs: list[str]
     strip_prefix: list[str]
+    leading_time: list[str]  # time words that open an indicator phrase and are not part of it (regex pieces)
     scope_words: list[str]
-    list_separators: str
+    yoy_words: list[str]  # 同比, 按年 …: a year-on-year comparison
+    compare_words: list[str]  # 相比, 较 …: a comparison with the year that follows
+    value_separators: list[str]  # between the values of a list (a、b及c)
+    counted_items: str  # X、Y两项指标: the items before a count word (regex with group 'items')
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MetricTable:
+        for verb in self.verb_not_after:
+            if verb not in self.change_verbs:
+                raise ValueError(f"verb_not_after names {verb!r}, which is not a change verb")
+        regex.compile(self.counted_items)
+        for piece in self.leading_time:
+            regex.compile(piece)
+        return self
+
+    def _verbs(self) -> str:
+        parts = []
+        for verb in sorted(self.change_verbs, key=len, reverse=True):
+            blockers = self.verb_not_after.get(verb)
+            guard = "".join(f"(?<!{regex.escape(b)})" for b in blockers) if blockers else ""
+            parts.append(guard + regex.escape(verb))
+        return "|".join(parts)
 
     @cached_property
     def change_tail(self) -> regex.Pattern[str]:
@@ -28,12 +53,20 @@ class MetricTable(RuleTable):
         bridge = rf"(?:{_alt(self.bridge_words)}|\d{{4}}年(?:同期)?)"
         # REVERSE: matched from the end of the text, so an end-anchored search fails fast everywhere else
         return regex.compile(
-            rf"(?P<bridge>{bridge}){{0,6}}(?P<verb>{_alt(self.change_verbs)})(?:了)?{bridge}{{0,2}}$", regex.REVERSE
+            rf"(?P<bridge>{bridge}){{0,6}}(?P<verb>{self._verbs()})(?:了)?{bridge}{{0,2}}$", regex.REVERSE
         )
+
+    @cached_property
+    def change_anywhere(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{_alt(self.bridge_words)})*(?:{self._verbs()})")
 
     @cached_property
     def rate_word(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{_alt(self.rate_words)})$")
+
+    @cached_property
+    def rate_ending(self) -> tuple[str, ...]:
+        return tuple(self.rate_endings)
 
     @cached_property
     def to_verb(self) -> regex.Pattern[str]:
@@ -47,8 +80,12 @@ class MetricTable(RuleTable):
     def compare(self) -> regex.Pattern[str]:
         """同比 (year on year) or a comparison with a named year: 同比2019年 / 相比2020年 / 较2021年."""
         return regex.compile(
-            r"(?P<yoy>同比|较去年|比去年|较上年|比上年|与去年同期|与上年同期|和去年同期|同去年同期)(?:(?P<year>\d{4})年)?|(?:相比|较|比|对比)(?P<year2>\d{4})年"
+            rf"(?P<yoy>{_alt(self.yoy_words)})(?:(?P<year>\d{{4}})年)?|(?:{_alt(self.compare_words)})(?P<year2>\d{{4}})年"
         )
+
+    @cached_property
+    def leading_time_pattern(self) -> regex.Pattern[str]:
+        return regex.compile(rf"^(?:(?:与|和|同)?(?:{'|'.join(self.leading_time)})[的,]?)+")
 
     @cached_property
     def leading_noise(self) -> regex.Pattern[str]:
@@ -57,6 +94,10 @@ class MetricTable(RuleTable):
     @cached_property
     def scope(self) -> regex.Pattern[str]:
         return regex.compile(rf"^(?:{_alt(self.scope_words)})")
+
+    @cached_property
+    def counted_item_list(self) -> regex.Pattern[str]:
+        return regex.compile(self.counted_items)
 
 
 @cache
