@@ -105,10 +105,21 @@ def clean_indicator(phrase: str) -> str:
         if out == before:
             break
     out = _TRAILING_RESPECTIVELY.sub("", out)
+    out = _trim(table.trailing_noise_pattern.sub("", out))
     if out.endswith("的"):
         out = out[:-1]
     return out
 
 
-def split_list(phrase: str) -> list[str]:
-    return [p for p in (clean_indicator(x) for x in phrase.split("、")) if p]
+_ITEM_SEPARATORS = regex.compile(r"、|以及|及|和|与")
+
+
+def split_list(phrase: str, expected: int | None = None) -> list[str]:
+    """The items of X、Y、Z; when ``expected`` values must pair with them, 及/和/与 also separate items
+    (网恋及杀猪盘诈骗犯罪分别上升a及b)."""
+    items = [p for p in (clean_indicator(x) for x in phrase.split("、")) if p]
+    if expected is not None and len(items) != expected:
+        wider = [p for p in (clean_indicator(x) for x in _ITEM_SEPARATORS.split(phrase)) if p]
+        if len(wider) == expected:
+            return wider
+    return items

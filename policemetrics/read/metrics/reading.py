@@ -52,7 +52,7 @@ def _site(text: str, seg: Segments, cands: list[Candidate], index: int, consumed
 
 def _spread(head: Draft, run: list[int], text: str, seg: Segments, cands: list[Candidate]) -> dict[int, Draft]:
     """One draft per value of a list; the indicators pair with the values in order when the counts agree."""
-    names = split_list(head.indicator or "")
+    names = split_list(head.indicator or "", len(run))
     paired = len(names) == len(run)
     rule = INDICATOR.name("indicator.respectively" if paired else "indicator.list")
     out = {}

@@ -23,6 +23,7 @@ class MetricTable(RuleTable):
     level_verbs: list[str]
     strip_prefix: list[str]
     leading_time: list[str]  # time words that open an indicator phrase and are not part of it (regex pieces)
+    trailing_noise: list[str]  # words that close an indicator phrase and are not part of it (regex pieces)
     scope_words: list[str]
     yoy_words: list[str]  # 同比, 按年 …: a year-on-year comparison
     compare_words: list[str]  # 相比, 较 …: a comparison with the year that follows
@@ -35,7 +36,7 @@ class MetricTable(RuleTable):
             if verb not in self.change_verbs:
                 raise ValueError(f"verb_not_after names {verb!r}, which is not a change verb")
         regex.compile(self.counted_items)
-        for piece in self.leading_time:
+        for piece in [*self.leading_time, *self.trailing_noise]:
             regex.compile(piece)
         return self
 
@@ -86,6 +87,10 @@ class MetricTable(RuleTable):
     @cached_property
     def leading_time_pattern(self) -> regex.Pattern[str]:
         return regex.compile(rf"^(?:(?:与|和|同)?(?:{'|'.join(self.leading_time)})[的,]?)+")
+
+    @cached_property
+    def trailing_noise_pattern(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{'|'.join(self.trailing_noise)})+$")
 
     @cached_property
     def leading_noise(self) -> regex.Pattern[str]:
