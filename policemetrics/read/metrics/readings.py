@@ -74,6 +74,10 @@ def rank_or_streak(s: Site, d: Draft) -> Draft | None:
     d.value, d.unit = c.value, c.unit if d.kind == "count" else None  # a rank has no unit: 第2位 is rank 2
     _, phrase = after_phrase(text, c.end, s.ce)
     d.name(clean_indicator(phrase.removeprefix("大")), INDICATOR.name("indicator.after"))
+    if d.kind == "count" and (d.indicator is None or metric_table().level_only.match(d.indicator)):
+        # 命案侦破率连续五年保持100%: the words after are a bare verb; the words before name the streak
+        _, phrase = _phrase_before(s, max(s.cs, c.start - 2))
+        d.name(clean_indicator(phrase), INDICATOR.name("indicator.before"))
     if d.kind == "rank" and not text.startswith("大", c.end):
         _, phrase = before_phrase(text, s.cs, c.start, s.cands, s.index, keep_list=True, cut_at_previous=False)
         d.name(clean_indicator(strip_rank_tail(phrase)), INDICATOR.name("indicator.before"))
@@ -126,6 +130,15 @@ def _head_of_change(phrase: str) -> str:
     return clean_indicator(phrase[: m.start()]) if m else ""
 
 
+def _difference(s: Site, verb: regex.Match[str], sent_start: int) -> bool:
+    """A count right after a change verb is an absolute difference (减少了222宗) unless the verb is the
+    action itself and nothing compares (增加警力 is not; 同比增加100起 and 较去年同期多两支 are)."""
+    table = metric_table()
+    if table.compare.search(verb.group()) is not None or table.compare.search(s.text, sent_start, s.cs):
+        return True
+    return len(verb.group("verb")) == 2 and not verb.group("bridge")
+
+
 def change(s: Site, d: Draft) -> Draft | None:
     """同比上升25% / 下降超过两成: a change verb right before the number. A count after a change verb is a
     change only when a comparison frames it: 同比增加100起, or 与去年同期1282人相比,增加了901人."""
@@ -136,10 +149,8 @@ def change(s: Site, d: Draft) -> Draft | None:
         return None
     c, text = s.c, s.text
     sent_start = max(s.seg.sentence(c.start)[0], c.start - CLAUSE_WINDOW)
-    if d.kind == "count":
-        framed = table.compare.search(m.group()) is not None or table.compare.search(text, sent_start, s.cs)
-        if not framed:
-            return None
+    if d.kind == "count" and not _difference(s, m, sent_start):
+        return None
     d.kind = "change"
     d.rule = RULES.name("metric.change.verb")
     d.direction = table.change_verbs[m.group("verb")]
@@ -181,6 +192,8 @@ def level(s: Site, d: Draft) -> Draft | None:
     sent_start = max(s.seg.sentence(s.c.start)[0], s.c.start - CLAUSE_WINDOW)
     if rate is not None:
         d.kind, d.rule, d.direction = "change", RULES.name("metric.change.rate"), table.rate_words[rate.group()]
+        if d.indicator == rate.group():  # 减幅43.2%: the rate word alone is about the figure before it
+            d.indicator, d.indicator_rule = None, None
         d.compare_to = compare_of(table, s.text[sent_start : s.c.start])
         return d
     d.kind = "level"

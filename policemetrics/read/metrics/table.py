@@ -78,6 +78,11 @@ class MetricTable(RuleTable):
         return regex.compile(rf"(?:{_alt(self.bridge_words)})?(?:{_alt(self.level_verbs)})(?:了)?$", regex.REVERSE)
 
     @cached_property
+    def level_only(self) -> regex.Pattern[str]:
+        """A phrase that is nothing but a level or change verb (保持, 达到, 增加): it names no figure."""
+        return regex.compile(rf"^(?:{_alt(self.bridge_words)})*(?:{_alt(self.level_verbs)}|{self._verbs()})$")
+
+    @cached_property
     def compare(self) -> regex.Pattern[str]:
         """同比 (year on year) or a comparison with a named year: 同比2019年 / 相比2020年 / 较2021年."""
         return regex.compile(
