@@ -110,7 +110,7 @@ def clean_indicator(phrase: str) -> str:
     out = _trim(table.trailing_noise_pattern.sub("", out))
     if out.endswith("的"):
         out = out[:-1]
-    return out
+    return "" if table.level_only.match(out) else out
 
 
 _ITEM_SEPARATORS = regex.compile(r"、|以及|及|和|与")

@@ -25,6 +25,7 @@ class MetricTable(RuleTable):
     leading_time: list[str]  # time words that open an indicator phrase and are not part of it (regex pieces)
     trailing_noise: list[str]  # words that close an indicator phrase and are not part of it (regex pieces)
     scope_words: list[str]
+    empty_indicators: list[str]  # words that alone never name a figure (至, 则有, 与)
     yoy_words: list[str]  # 同比, 按年 …: a year-on-year comparison
     compare_words: list[str]  # 相比, 较 …: a comparison with the year that follows
     value_separators: list[str]  # between the values of a list (a、b及c)
@@ -80,7 +81,8 @@ class MetricTable(RuleTable):
     @cached_property
     def level_only(self) -> regex.Pattern[str]:
         """A phrase that is nothing but a level or change verb (保持, 达到, 增加): it names no figure."""
-        return regex.compile(rf"^(?:{_alt(self.bridge_words)})*(?:{_alt(self.level_verbs)}|{self._verbs()})$")
+        words = rf"{_alt(self.level_verbs)}|{self._verbs()}|{_alt(self.empty_indicators)}"
+        return regex.compile(rf"^(?:{_alt(self.bridge_words)})*(?:{words})$")
 
     @cached_property
     def compare(self) -> regex.Pattern[str]:
