@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policemetrics.models import Direction, MetricKind
+from policemetrics.models import Direction, MetricKind, Role
 from policemetrics.recognise.quantities.scanner import Candidate
 from policemetrics.text.segments import Segments
 
@@ -23,6 +23,8 @@ class Draft:
     indicator_rule: str | None = None  # the indicator rule (indicator.*) that named it
     value: float | None = None  # overrides the candidate's value/unit when set
     unit: str | None = None
+    role: Role = "metric"
+    role_rule: str | None = None
 
     def copy(self) -> Draft:
         return Draft(
@@ -37,6 +39,8 @@ class Draft:
             self.indicator_rule,
             self.value,
             self.unit,
+            self.role,
+            self.role_rule,
         )
 
     def name(self, indicator: str | None, rule: str) -> Draft:

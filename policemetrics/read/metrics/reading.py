@@ -10,6 +10,7 @@ from __future__ import annotations
 from policemetrics.read.metrics.draft import Draft, Site
 from policemetrics.read.metrics.phrases import split_list
 from policemetrics.read.metrics.readings import INDICATOR, read_one, window
+from policemetrics.read.metrics.role import role_of
 from policemetrics.read.metrics.table import metric_table
 from policemetrics.recognise.quantities.scanner import Candidate
 from policemetrics.text.segments import Segments
@@ -81,6 +82,8 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
         else:
             drafts.update({idx: [d] for idx, d in _spread(head, run, text, seg, cands).items()})
     out = [d for idx in sorted(drafts) if idx not in consumed for d in drafts[idx]]
+    for d in out:
+        d.role, d.role_rule = role_of(text, seg, d)
     return _carry_over(out, seg)
 
 

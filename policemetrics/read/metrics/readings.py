@@ -175,7 +175,7 @@ def level(s: Site, d: Draft) -> Draft | None:
     if d.kind not in ("level", "change"):
         return None
     table = metric_table()
-    before = s.before
+    before = s.before.rstrip(" ")  # 占比 12.3%
     tail = table.level_tail.search(before)
     if d.rule == "metric.level.bare" and (tail is None or not before[: tail.start()].endswith(table.rate_ending)):
         return None

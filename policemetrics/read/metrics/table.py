@@ -12,6 +12,15 @@ from policemetrics.resources import RuleTable, load_table
 from policemetrics.resources import alternation as _alt
 
 
+class StoryWords(RuleTable):
+    """Signs that a figure belongs to a single story (role anecdote)."""
+
+    person_words: list[str]  # regex pieces: one person (男子, 事主)
+    window_words: list[str]  # before a duration that frames a feat (短短, 潜逃)
+    extreme_words: list[str]  # the largest single case (最大一笔)
+    aggregate_words: list[str]  # a sentence with these reports totals, not a story (共, 累计, 同比, 获悉)
+
+
 class MetricTable(RuleTable):
     change_verbs: dict[str, Direction]
     verb_not_after: dict[str, list[str]]  # 增 after 新 (新增) is no change: a single-character verb's blockers
@@ -25,6 +34,7 @@ class MetricTable(RuleTable):
     leading_time: list[str]  # time words that open an indicator phrase and are not part of it (regex pieces)
     trailing_noise: list[str]  # words that close an indicator phrase and are not part of it (regex pieces)
     scope_words: list[str]
+    story: StoryWords
     empty_indicators: list[str]  # words that alone never name a figure (至, 则有, 与)
     yoy_words: list[str]  # 同比, 按年 …: a year-on-year comparison
     compare_words: list[str]  # 相比, 较 …: a comparison with the year that follows

@@ -1,0 +1,70 @@
+"""Role of a figure: a statistic of police work (``metric``) or a number inside a single story (``anecdote``):
+a victim's loss in one case, the hours of one rescue, the years one fugitive hid. Named rules over the figure's
+sentence and clause; the words are data (``data/metrics.json``: ``story``)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from policemetrics.models import Role
+from policemetrics.read.metrics.draft import Draft
+from policemetrics.read.metrics.table import metric_table
+from policemetrics.resources import alternation
+from policemetrics.rules import RuleBook
+from policemetrics.text.segments import Segments
+
+RULES = RuleBook(
+    "role",
+    {
+        "role.statistic": "no sign of a single story: a statistic of police work",
+        "role.dated_event": "the clause narrates an event of one day (3月5日, 当晚, 次日), with no total in the sentence",
+        "role.person": "the sentence is about one person (张某, 男子, 事主), with no total in it",
+        "role.time_window": "a duration that frames a feat (短短10天, 仅用3小时, 潜逃20年)",
+        "role.extreme_case": "the largest or longest single case (最大一笔, 最长的达44年)",
+    },
+)
+
+_DATED = regex.compile(r"\d{1,2}月\d{1,2}日|当晚|当天下午|当天上午|次日|凌晨|深夜")
+
+
+@cache
+def _person() -> regex.Pattern[str]:
+    story = metric_table().story
+    return regex.compile(rf"(?<![\d一二三四五六七八九十百千万余多])\p{{Han}}某|{alternation(story.person_words)}")
+
+
+@cache
+def _aggregate() -> regex.Pattern[str]:
+    return regex.compile(alternation(metric_table().story.aggregate_words))
+
+
+@cache
+def _window() -> regex.Pattern[str]:
+    story = metric_table().story
+    return regex.compile(rf"(?:{alternation(story.window_words)})$")
+
+
+@cache
+def _extreme() -> regex.Pattern[str]:
+    return regex.compile(alternation(metric_table().story.extreme_words))
+
+
+def role_of(text: str, seg: Segments, d: Draft) -> tuple[Role, str]:
+    """The role of the figure of ``d`` and the rule that decided it."""
+    c = d.cand
+    s0, s1 = seg.sentence(c.start)
+    s0, s1 = max(s0, c.start - 120), min(s1, c.end + 60)  # bounded: a sentence may never end
+    if c.kind == "duration" and _window().search(text, max(s0, c.start - 4), c.start):
+        return "anecdote", RULES.name("role.time_window")
+    if _extreme().search(text, max(s0, c.start - 12), c.start):
+        return "anecdote", RULES.name("role.extreme_case")
+    if _aggregate().search(text, s0, s1):
+        return "metric", RULES.name("role.statistic")
+    cs, ce = seg.clause(c.start)
+    if _DATED.search(text, max(s0, cs), min(s1, ce)):
+        return "anecdote", RULES.name("role.dated_event")
+    if _person().search(text, s0, s1):
+        return "anecdote", RULES.name("role.person")
+    return "metric", RULES.name("role.statistic")
