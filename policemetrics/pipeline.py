@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from policemetrics import assemble
 from policemetrics.attribute import build_context
+from policemetrics.concepts import enrich
 from policemetrics.models import Metric, Period, Report, Unparsed
 from policemetrics.read.honours import find_honours
 from policemetrics.read.initiatives import find_initiatives
@@ -70,7 +71,7 @@ def _extract(text: str, published: date | None) -> Report:
         except ValidationError as exc:  # a reading the models refuse is reported, never dropped or raised
             reason = f"rejected reading ({d.rule}): {exc.errors()[0]['msg']}"
             unreadable.append(Unreadable(d.cand.start, d.cand.end, reason))
-    return Report(
+    report = Report(
         title=meta.title,
         published=published,
         source=meta.source,
@@ -82,3 +83,4 @@ def _extract(text: str, published: date | None) -> Report:
         initiatives=assemble.initiatives(doc, ctx, find_initiatives(doc.text, seg)),
         unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable],
     )
+    return enrich(report, text)  # concepts and region codes: a post-pass over the finished report

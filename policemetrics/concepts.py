@@ -1,0 +1,390 @@
+"""Indicator concepts: which comparable quantity a metric measures (``Metric.concept``), and region codes.
+
+The taxonomy (150+ concept ids) and the rules live in ``data/concepts.json``. A concept is decided by *frames*,
+tried in order: a frame names word groups (each must occur in the indicator phrase), optional units and kinds, and
+either one concept or a concept per *domain* (fraud, drugs, homicide ...). The phrase is the metric's indicator;
+when no frame fits it, the clause around the number is tried. The domain is read from the phrase, else from the
+clause before the number, else from the nearest domain word earlier in the paragraph: an elliptic indicator
+(抓获犯罪嫌疑人) takes the domain of its paragraph. Hong Kong, Macau and Taiwan terms (整体罪案, 行劫, 诈欺) are
+rewritten to mainland words before matching. Each metric records the frame that decided in
+``Metric.derivation.concept`` (``concept.<frame>``); figures no frame fits are ``other`` (``concept.unmatched``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache, cached_property
+from typing import Any, Literal
+
+import regex
+from pydantic import field_validator, model_validator
+
+from policemetrics.attribute.codes import region_code
+from policemetrics.models import Metric, MetricKind, Report
+from policemetrics.resources import RuleTable, alternation, load_table
+from policemetrics.rules import RuleBook
+from policemetrics.text import normalise
+from policemetrics.text.document import Document
+
+__all__ = ["RULES", "ConceptTable", "classify", "concept_ids", "concept_table", "enrich"]
+
+OTHER = "other"
+WILDCARD = "*"
+_CLASS = "@"  # a word that names a word class of the table (@arrest, @money_units)
+_PARAGRAPH_WINDOW = 600  # characters looked back for the paragraph's domain (bounds the work per metric)
+_PREFIX = 4  # characters of the clause kept before an indicator: room for a verb (破获, 抓获各类)
+_CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]")
+_SENTENCE_END = regex.compile(r"[。；;！!？?\n]")
+
+
+class Concept(RuleTable):
+    id: str
+    zh: str
+    measure: str
+    domain: str
+    examples: list[str]
+
+
+class Taxonomy(RuleTable):
+    name: str
+    version: str
+    measures: list[str]
+    concepts: list[Concept]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Taxonomy:
+        ids = [c.id for c in self.concepts]
+        if len(ids) != len(set(ids)):
+            raise ValueError("duplicate concept ids in the taxonomy")
+        bad = [c.id for c in self.concepts if c.measure not in self.measures]
+        if bad:
+            raise ValueError(f"concepts with an unknown measure: {bad}")
+        if OTHER not in ids:
+            raise ValueError(f"the taxonomy must define {OTHER!r}")
+        return self
+
+
+class Frame(RuleTable):
+    name: str
+    doc: str
+    all: tuple[tuple[str, ...], ...]
+    none: tuple[str, ...] = ()
+    units: tuple[str, ...] | None = None
+    not_units: tuple[str, ...] = ()
+    kinds: tuple[MetricKind, ...] | None = None
+    concept: str | None = None
+    by_domain: dict[str, str] | None = None
+    scope: Literal["phrase", "lead"] = "phrase"
+    inherit: Literal["paragraph", "sentence", "none"] = "paragraph"
+    weak: bool = False
+
+    def answers(self) -> list[str]:
+        return [self.concept] if self.concept else list((self.by_domain or {}).values())
+
+    def classes(self) -> list[str]:
+        """The word classes (``@name``) the frame refers to, without the ``@``."""
+        words = [w for group in self.all for w in group] + [*self.none, *(self.units or ()), *self.not_units]
+        return [w[1:] for w in words if w.startswith(_CLASS)]
+
+    @model_validator(mode="after")
+    def _one_answer(self) -> Frame:
+        if (self.concept is None) == (self.by_domain is None):
+            raise ValueError(f"frame {self.name!r}: give exactly one of concept and by_domain")
+        if self.by_domain is not None and WILDCARD not in self.by_domain:
+            raise ValueError(f"frame {self.name!r}: by_domain needs a {WILDCARD!r} default")
+        if any(not group for group in self.all):
+            raise ValueError(f"frame {self.name!r}: empty word group")
+        return self
+
+
+class ConceptTable(RuleTable):
+    taxonomy: Taxonomy
+    regional_terms: dict[str, str]
+    words: dict[str, list[str]]
+    domains: dict[str, list[str]]
+    empty_words: list[str]
+    frames: list[Frame]
+
+    @field_validator("frames")
+    @classmethod
+    def _unique_names(cls, frames: list[Frame]) -> list[Frame]:
+        names = [f.name for f in frames]
+        if len(names) != len(set(names)):
+            raise ValueError("duplicate frame names")
+        return frames
+
+    @model_validator(mode="after")
+    def _references(self) -> ConceptTable:
+        ids = {c.id for c in self.taxonomy.concepts}
+        for frame in self.frames:
+            problems = _frame_problems(frame, ids, set(self.domains), set(self.words))
+            if problems:
+                raise ValueError(f"frame {frame.name!r}: " + "; ".join(problems))
+        return self
+
+    def expand(self, words: tuple[str, ...]) -> list[str]:
+        """Words with every ``@class`` replaced by the words of that class."""
+        out: list[str] = []
+        for w in words:
+            out += self.words[w[1:]] if w.startswith(_CLASS) else [w]
+        return out
+
+    @cached_property
+    def compiled(self) -> list[_Compiled]:
+        return [_compile(self, f) for f in self.frames]
+
+    @cached_property
+    def domain_words(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for domain, words in self.domains.items():
+            for w in words:
+                out.setdefault(w, domain)
+        return out
+
+    @cached_property
+    def domain_pattern(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.domain_words))
+
+    @cached_property
+    def domain_rank(self) -> dict[str, int]:
+        return {d: i for i, d in enumerate(self.domains)}
+
+    @cached_property
+    def empty_pattern(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.empty_words)}|[\d\s\p{{P}}年月日])+")
+
+    @cached_property
+    def regional_pattern(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.regional_terms))
+
+
+def _frame_problems(frame: Frame, ids: set[str], domains: set[str], classes: set[str]) -> list[str]:
+    problems = [f"unknown concept {a!r}" for a in frame.answers() if a not in ids]
+    problems += [f"unknown domain {d!r}" for d in set(frame.by_domain or {}) - {WILDCARD} - domains]
+    return problems + [f"unknown word class {w!r}" for w in frame.classes() if w not in classes]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    frame: Frame
+    groups: tuple[regex.Pattern[str], ...]
+    none: regex.Pattern[str] | None
+    units: frozenset[str] | None
+    not_units: frozenset[str]
+    kinds: frozenset[str] | None
+
+    def fits(self, phrase: str, unit: str | None, kind: str) -> bool:
+        if not self._form_ok(unit or "", kind):  # "" in a unit list: no unit written
+            return False
+        if self.none is not None and self.none.search(phrase):
+            return False
+        return all(g.search(phrase) for g in self.groups)
+
+    def _form_ok(self, unit: str, kind: str) -> bool:
+        units_ok = (self.units is None or unit in self.units) and unit not in self.not_units
+        return units_ok and (self.kinds is None or kind in self.kinds)
+
+
+def _compile(table: ConceptTable, f: Frame) -> _Compiled:
+    groups = tuple(regex.compile(alternation(table.expand(g))) for g in f.all)
+    none = regex.compile(alternation(table.expand(f.none))) if f.none else None
+    units = frozenset(table.expand(f.units)) if f.units is not None else None
+    kinds = frozenset(f.kinds) if f.kinds is not None else None
+    return _Compiled(f, groups, none, units, frozenset(table.expand(f.not_units)), kinds)
+
+
+@cache
+def concept_table() -> ConceptTable:
+    return load_table("concepts.json", ConceptTable)
+
+
+def concept_ids() -> frozenset[str]:
+    """Every concept id of the shipped taxonomy."""
+    return frozenset(c.id for c in concept_table().taxonomy.concepts)
+
+
+def _declare() -> RuleBook:
+    rules = {f"concept.{f.name}": f.doc for f in concept_table().frames}
+    rules["concept.inherit"] = "an indicator that names nothing (按年升, 至) takes the concept of the figure before it"
+    rules["concept.unmatched"] = "no frame fits the indicator or its clause: not a comparable statistic (other)"
+    return RuleBook("concept", rules)
+
+
+RULES = _declare()
+
+
+@dataclass(frozen=True)
+class Decision:
+    concept: str
+    rule: str
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the rules read about one figure (all Simplified): ``phrase`` its indicator with the words of its
+    clause before it, ``lead`` the clause before the number, ``clause`` the whole clause, ``before`` the sentence
+    before the number, ``paragraph`` the paragraph before that sentence; ``previous`` the decision for the figure
+    before it in the same sentence."""
+
+    unit: str | None
+    kind: str
+    indicator: str = ""
+    phrase: str = ""
+    lead: str = ""
+    clause: str = ""
+    before: str = ""
+    paragraph: str = ""
+    previous: Decision | None = None
+
+
+def _regional(text: str) -> str:
+    table = concept_table()
+    return table.regional_pattern.sub(lambda m: table.regional_terms[m.group()], text) if table.regional_terms else text
+
+
+def _domain_in(text: str) -> str | None:
+    """The most specific domain named in ``text`` (the domains are listed from specific to general)."""
+    table = concept_table()
+    found = {table.domain_words[m.group()] for m in table.domain_pattern.finditer(text)}
+    return min(found, key=table.domain_rank.__getitem__) if found else None
+
+
+def _last_domain(text: str) -> str | None:
+    table = concept_table()
+    last = None
+    for m in table.domain_pattern.finditer(text):
+        last = table.domain_words[m.group()]
+    return last
+
+
+def _first_fit(text: str, site: Site, scope: str) -> Decision | None:
+    for c in concept_table().compiled:
+        if c.frame.scope == scope and c.fits(text, site.unit, site.kind):
+            answer = _answer(c.frame, text, site)
+            return Decision(answer, RULES.name(f"concept.{c.frame.name}"), c.frame.weak)
+    return None
+
+
+def classify(site: Site) -> Decision:
+    """The concept of one figure: the first strong frame that fits, reading the clause before the number (frames
+    of scope ``lead``), then the phrase, then the clause; a figure whose indicator names nothing (按年升, 至) takes
+    the concept of the figure before it in the sentence; then the sentence before the number. A weak frame (民警
+    alone) decides only when no strong frame fits any of them."""
+    lead = _regional(site.lead)
+    found = _first_fit(lead, site, "lead") if lead else None
+    if found is not None:
+        return found
+    strong, weak = _strong_or_weak(site, (site.phrase, site.clause))
+    if strong is not None:
+        return strong
+    if site.previous is not None and site.previous.concept != OTHER and _names_nothing(site.indicator):
+        return Decision(site.previous.concept, RULES.name("concept.inherit"))
+    strong, weak_before = _strong_or_weak(site, (site.before,))
+    return strong or weak or weak_before or Decision(OTHER, RULES.name("concept.unmatched"))
+
+
+def _strong_or_weak(site: Site, texts: tuple[str, ...]) -> tuple[Decision | None, Decision | None]:
+    """The first strong decision over ``texts``, else (None, the first weak one)."""
+    weak: Decision | None = None
+    for text in texts:
+        found = _first_fit(_regional(text), site, "phrase") if text else None
+        if found is not None and not found.weak:
+            return found, None
+        weak = weak or found
+    return None, weak
+
+
+def _names_nothing(indicator: str) -> bool:
+    """True when the indicator holds only comparison and function words (按年升, 至, 较去年同期增加)."""
+    return not concept_table().empty_pattern.sub("", indicator)
+
+
+def _answer(frame: Frame, text: str, site: Site) -> str:
+    if frame.concept is not None:
+        return frame.concept
+    by_domain = frame.by_domain or {}
+    domain = _domain_in(text)
+    if domain is None and frame.inherit != "none":
+        domain = _domain_in(_regional(site.before))
+        if domain is None and frame.inherit == "paragraph":
+            domain = _last_domain(_regional(site.paragraph))
+    return by_domain.get(domain or WILDCARD, by_domain[WILDCARD])
+
+
+class _Windows:
+    """Normalised views (markup, ruby and width folded, Traditional -> Simplified) of the text before each metric,
+    made on demand and cached per window, so a long article is never normalised twice."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._docs: dict[tuple[int, int], Document] = {}
+
+    def doc(self, start: int, end: int) -> Document:
+        key = (start, end)
+        if key not in self._docs:
+            self._docs[key] = normalise(self.text[start:end])
+        return self._docs[key]
+
+    def paragraph_start(self, pos: int) -> int:
+        lo = max(0, pos - _PARAGRAPH_WINDOW)
+        cut = self.text.rfind("\n", lo, pos)
+        return lo if cut < 0 else cut + 1
+
+
+def _phrase(indicator: str | None, lead: str) -> str:
+    """The indicator with the verb of its clause before it (破获 + 破坏野生动物资源案), within a list item."""
+    if not indicator:
+        return ""
+    at = lead.rfind(indicator)
+    if at < 0:
+        return indicator
+    start = max(lead.rfind("、", 0, at) + 1, at - _PREFIX)
+    return lead[start:at] + indicator
+
+
+def _site(m: Metric, windows: _Windows) -> tuple[Site, int]:
+    """The texts the rules read for ``m``, and the (normalised-window) position of its sentence."""
+    para = min(windows.paragraph_start(m.evidence.start), m.span.start)
+    first = windows.paragraph_start(para - 1) if para > 0 else para  # the paragraph before: often a heading
+    doc = windows.doc(first, m.evidence.end)
+    at, after = doc.norm_index(m.span.start - first), doc.norm_index(m.span.end - first)
+    head, tail = doc.text[:at], doc.text[after:]
+    cut = max((x.end() for x in _CLAUSE_END.finditer(head)), default=0)
+    stop = _CLAUSE_END.search(tail)
+    lead = head[cut:]
+    sentence = max((x.end() for x in _SENTENCE_END.finditer(head)), default=0)
+    site = Site(
+        unit=m.unit,
+        kind=m.kind,
+        indicator=m.indicator or "",
+        phrase=_phrase(m.indicator, lead),
+        lead=lead,
+        clause=lead + doc.text[at:after] + (tail[: stop.start()] if stop else tail),
+        before=head[sentence:],
+        paragraph=head[:sentence],
+    )
+    return site, first + doc.offsets.starts[sentence] if sentence < len(doc.text) else m.span.start
+
+
+def enrich(report: Report, text: str) -> Report:
+    """``report`` with ``Metric.concept`` (and the rule that decided it), ``Metric.subject_code`` and
+    ``Report.region_code`` filled in; validated again against ``text`` (the original the spans point into)."""
+    windows = _Windows(text)
+    report_code = region_code(report.region)
+    metrics: list[dict[str, Any]] = []
+    last: tuple[int, Decision] | None = None  # sentence start and decision of the figure before
+    for m in report.metrics:
+        site, sentence = _site(m, windows)
+        if last is not None and last[0] == sentence:
+            site = replace(site, previous=last[1])
+        decision = classify(site)
+        last = (sentence, decision)
+        data = m.model_dump()
+        data["concept"] = decision.concept
+        data["derivation"] = {**data["derivation"], "concept": decision.rule}
+        data["subject_code"] = region_code(m.subject, report_code=report_code)
+        metrics.append(data)
+    return Report.model_validate(
+        {**report.model_dump(), "region_code": report_code, "metrics": metrics}, context={"text": text}
+    )

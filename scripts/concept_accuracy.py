@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Concept accuracy on the metrics matched to the gold (seeds and development set).
+
+A predicted metric matches a gold metric as the referee matches them (``shared/eval/score.py``): its ``span``
+overlaps the gold ``number``, largest overlap first (ties: nearest start), one-to-one. For every matched gold
+metric with a label in ``shared/concepts/labels-dev.jsonl`` (role "metric"), the predicted ``Metric.concept`` is
+right when it equals the label (``other`` and null count as the same answer: not a comparable statistic).
+
+Usage::
+
+    python scripts/concept_accuracy.py [--shared ../shared] [--half odd|even|all] [--misses N]
+
+``--half`` selects the odd- or even-numbered development articles (d01, d03 ... or d02, d04 ...); the seeds are
+always scored separately. Prints one line per set and, with ``--misses``, the wrong answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_COMPARABLE = "other"
+
+
+@dataclass
+class Outcome:
+    doc: str
+    quote: str
+    gold: str
+    got: str
+    indicator: str | None
+    rule: str | None
+
+
+def _locate(text: str, quote: str, occurrence: int | None) -> int:
+    pos = -1
+    for _ in range((occurrence or 0) + 1):
+        pos = text.find(quote, pos + 1)
+        if pos < 0:
+            raise ValueError(f"gold quote not found: {quote!r}")
+    return pos
+
+
+def _number_span(text: str, g: dict) -> tuple[int, int]:
+    start = _locate(text, g["quote"], g.get("occurrence")) + g["quote"].find(g["number"])
+    return start, start + len(g["number"])
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dict[int, int]:
+    """The referee's greedy one-to-one matching: largest overlap first, then nearest start."""
+    cands = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            ov = _overlap(g, p)
+            if ov > 0:
+                cands.append((ov, -abs(g[0] - p[0]), gi, pi))
+    cands.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs: dict[int, int] = {}
+    for _, _, gi, pi in cands:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs[gi] = pi
+    return pairs
+
+
+def _key(doc: str, g: dict) -> tuple[str, str, str, int]:
+    return doc, g["quote"], g["number"], g.get("occurrence") or 0
+
+
+def _labels(path: Path) -> dict[str, dict[tuple[str, str, str, int], str]]:
+    out: dict[str, dict[tuple[str, str, str, int], str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out.setdefault(row["set"], {})[_key(row["doc"], row)] = row["concept"]
+    return out
+
+
+def _outcomes(
+    texts: Path, gold_dir: Path, labels: dict[tuple[str, str, str, int], str], docs: list[str]
+) -> Iterator[Outcome]:
+    import policemetrics
+
+    for doc in docs:
+        text = (texts / f"{doc}.txt").read_text(encoding="utf-8")
+        lines = (gold_dir / f"{doc}.jsonl").read_text(encoding="utf-8").splitlines()
+        gold = [g for g in (json.loads(x) for x in lines if x.strip()) if g["type"] == "metric"]
+        metrics = policemetrics.extract(text).metrics
+        pairs = match([_number_span(text, g) for g in gold], [(m.span.start, m.span.end) for m in metrics])
+        for gi, pi in sorted(pairs.items()):
+            label = labels.get(_key(doc, gold[gi]))
+            if label is None or gold[gi].get("role") == "anecdote":
+                continue
+            m = metrics[pi]
+            yield Outcome(doc, gold[gi]["quote"], label, m.concept or NOT_COMPARABLE, m.indicator, m.derivation.concept)
+
+
+def _docs(gold_dir: Path, half: str) -> list[str]:
+    docs = sorted(p.stem for p in gold_dir.glob("*.jsonl"))
+    if half == "all":
+        return docs
+    want = 1 if half == "odd" else 0
+    return [d for d in docs if d[1:].isdigit() and int(d[1:]) % 2 == want]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--half", choices=("odd", "even", "all"), default="all")
+    ap.add_argument("--misses", type=int, default=0, help="print up to N wrong answers")
+    ap.add_argument("--skip-seeds", action="store_true")
+    a = ap.parse_args(argv)
+    labels = _labels(a.shared / "concepts" / "labels-dev.jsonl")
+    sets = [("dev", a.shared / "dev" / "articles", a.shared / "dev" / "gold", a.half)]
+    if not a.skip_seeds:
+        sets.insert(0, ("seeds", a.shared / "seeds", a.shared / "gold" / "seeds", "all"))
+    wrong: list[Outcome] = []
+    for name, texts, gold_dir, half in sets:
+        outcomes = list(_outcomes(texts, gold_dir, labels.get(name, {}), _docs(gold_dir, half)))
+        right = sum(o.gold == o.got for o in outcomes)
+        share = right / len(outcomes) if outcomes else 0.0
+        print(f"{name} ({half}): concept accuracy {share:.3f} ({right}/{len(outcomes)} matched, labelled metrics)")
+        wrong += [o for o in outcomes if o.gold != o.got]
+    for o in wrong[: a.misses]:
+        print(f"{o.doc[:3]} | {o.quote} | ind {o.indicator!r} | gold {o.gold} | got {o.got} ({o.rule})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
