@@ -69,6 +69,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DateMention",
     "Duration",
+    "date_spans",
     "find_dates",
     "find_durations",
     "parse_timestamp",
@@ -400,7 +401,8 @@ def _time_only() -> str:
         rf"|{_DIGIT_HEAD}(?:(?P<hh>{_HD})时(?:(?P<mi>{_MI})分钟?(?:(?P<ss>{_SS})秒)?|(?![{HOUR_NOT_BEFORE}]))"
         rf"(?P<ap>许|左右|前后)?"
         rf"|(?P<hh>{_HD})点(?:(?P<mi>{_MI})分|(?P<hhalf>半))(?P<ap>许|左右|前后)?"
-        rf"|(?P<hh>{_HD})点(?P<ap>许|左右))"
+        rf"|(?P<hh>{_HD})点(?P<ap>许|左右)"
+        rf"|(?P<hh>{_HD})点(?=[^\p{{Han}}0-9.]|[前后至到]))"
         rf"|{_CN_HEAD}(?P<hh>{_HC})时(?P<ap>许)"
     )
 
@@ -702,19 +704,40 @@ def _range(g: _Groups, f: _Fields, published: date | None) -> _Fields | None:
     return f
 
 
+_Match = tuple[int, int, "tuple[str | None, ...]"]
+_last: tuple[str, list[_Match]] = ("", [])
+
+
+def _matches(text: str) -> list[_Match]:
+    """The grammar's matches in ``text`` (spans and group values, junk runs left out). The last
+    text's are kept: the quantity scanner and the reader of dates ask for the same document."""
+    global _last
+    cached_text, cached = _last
+    if cached_text is text:
+        return cached
+    junk = _group_index()["_junk"] - 1
+    found = []
+    for m in _pattern().finditer(text):
+        values = m.groups()
+        if values[junk] is None:
+            found.append((m.start(), m.end(), values))
+    _last = (text, found)
+    return found
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where the date grammar matches in ``text`` (valid or not: 2月30日 is no quantity either)."""
+    return [(start, end) for start, end, _ in _matches(text)]
+
+
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """Every date/time expression in ``text``, in order, non-overlapping (leftmost, then longest)."""
     out: list[DateMention] = []
     index = _group_index()
-    junk = index["_junk"] - 1
-    for m in _pattern().finditer(text):
-        values = m.groups()
-        if values[junk] is not None:
-            continue
+    for start, end, values in _matches(text):
         f = _interpret(_Groups(values, index), published)
         if f is None or not _valid_day(f.year, f.month, f.day) or not _valid_day(f.end_year, f.end_month, f.end_day):
             continue
-        start, end = m.span()
         out.append(
             DateMention(
                 start=start, end=end, text=text[start:end], kind=f.kind, year=f.year, month=f.month, day=f.day,

@@ -1,8 +1,11 @@
 """The number-expression grammar, composed from the rule table into one linear-time pattern.
 
-Alternatives are tried in order at each position: first things that only LOOK like numbers
-(dates, clock times, phone numbers, codes, programme names such as 1+4+N), which are consumed so
-their digits never become quantities; then ordinals; then quantities proper.
+Dates are not this grammar's business: the scanner runs it only between the mentions of the date
+grammar (:mod:`policemetrics.recognise.dates`). Alternatives are tried in order at each position:
+first the masks of the table (digits that are neither dates nor quantities: phone numbers, codes,
+clock times, programme names such as 1+4+N), which are consumed so their digits never become
+quantities; then ordinals; then quantities proper. Spaces inside a numeral (十 余 万, 7万 5千) are
+allowed, at most two at a time.
 """
 
 from __future__ import annotations
@@ -14,59 +17,93 @@ import regex
 from policemetrics.recognise.quantities.table import QuantityTable, quantity_table
 from policemetrics.resources import alternation as _alt
 
-ZH_NUM = "零〇一二两俩三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_ZH_YEAR_DIGITS = "〇零一二三四五六七八九"
+ZH_NUM = "零〇一二两俩三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
+_ZH_START = ZH_NUM.replace("兆", "")
+_ZH_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_SP = r"\x20{0,2}"
+_MULT = "十百千万亿兆"
 
-# Not quantities. Bounded repetitions only, so the scan stays linear on adversarial input.
-_MASKS = [
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]{1,2}\d{1,2}:\d{2}(?::\d{2})?)?",  # 2022-02-16 08:57:00
-    r"\d{1,2}:\d{2}(?::\d{2})?",  # clock time
-    rf"(?:\d{{4}}|[{_ZH_YEAR_DIGITS}]{{4}})年(?:[0-9一二三四五六七八九十]{{1,3}}月(?:[0-9一二三四五六七八九十]{{1,3}}[日号])?)?",
-    r"[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}[日号](?:[0-9一二三四五六七八九十]{1,3}[时点](?:[0-9]{1,2}分)?)?",
-    r"\d{1,2}月(?=份|上旬|中旬|下旬|初|底|末|中|以来|起)",
-    r"\d{1,2}[时点](?:\d{1,2}分|许|左右)?(?=\P{Han}|许|左右|前|后|至|到)",
-    rf"(?:[{ZH_NUM}]{{1,3}}|\d{{1,2}})年(?:来|以来|间)",  # 五年来: a period, not a count
-    r"\d{3,4}-\d{7,8}(?:/\d{1,4}){0,4}",  # landline
-    r"(?<!\d)1[3-9]\d{9}(?!\d)(?!{units})",  # mobile (unless a counter follows)
-    r"[A-Za-z]{1,10}[-]?\d[\w-]{0,30}",  # codes: G5517, B2-20201704, hnzs2020
-    r"\d{1,10}[A-Za-z][\w-]{0,30}",  # 5G, 3D
-    r"[\dA-Za-z]{1,6}(?:[+＋][\dA-Za-z]{1,6}){1,8}",  # programme names: 1+4+N, 3+N
-    r"\d{1,2}[·•?]\d{1,2}",  # case names: 7·25, 3·31
-]
+
+def _chinese(chars: str, start: str, most: int, guard: str = "") -> str:
+    """A run of Chinese numerals (spaces allowed between them), with 点 decimals; ``guard`` follows
+    each numeral."""
+    run = rf"[{start}]{guard}(?:{_SP}[{chars}]{guard}){{0,{most}}}"
+    return rf"{run}(?:{_SP}点{_SP}[{_ZH_DIGITS}](?:{_SP}[{_ZH_DIGITS}]){{0,7}})?"
+
+
+_ARABIC = (
+    r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,8})?(?!\d)"  # 12,345.5
+    r"|\d{1,3}(?:[ ]\d{3}){1,6}(?![\d.])"  # 54 321
+    r"|\d{1,15}(?:(?<!\d\.\d{1,15})\.\d{1,8}+(?!\.\d))?"  # 2222.2222.22 is three numbers
+    r"|(?<![\d.])\.\d{1,8}"  # .5
+)
+_SCIENTIFIC = r"(?:[eE](?P<exp>[+-]?\d{1,3})(?![A-Za-z0-9])|\^(?P<pow>[+-]{0,2}\d{1,3})(?![\d.]))"
+_KILO = r"(?:\x20?(?P<kilo>[kK])(?![A-Za-z0-9_]))"
+
+
+def _tail(units: str) -> str:
+    """One step after a multiplier: 3万4000, 7万5千4百, 1千零1."""
+    return rf"(?:{_SP}零?\d{{1,4}}{_SP}[{units}]|零?\d{{1,4}}(?![\d.]))"
+
+
+def _masks(table: QuantityTable, units: str) -> str:
+    return "|".join(m.pattern.replace("{units}", f"(?:{units}|[万亿余多])") for m in table.masks)
+
+
+def _units(table: QuantityTable) -> str:
+    """Longest first, so that 个百分点 wins over 个; a unit may carry a guard on what follows."""
+    ordered = sorted(table.units, key=lambda u: len(u.surface), reverse=True)
+    return "|".join(u.pattern for u in ordered)
+
+
+def _quantity(table: QuantityTable) -> str:
+    units = _units(table)
+    count_units = _alt([u.surface for u in table.units if u.kind == "count"])
+    prefix = _alt(list(table.approx_prefix))
+    middle = _alt(list(table.approx_middle))
+    suffix = _alt(list(table.approx_suffix))
+    # 10千克 is 10 kilograms: a multiplier that starts a unit (千克, 千米, 百分点) is left to the unit
+    unit_rest = _alt([u.surface[1:] for u in table.units if u.surface[0] in _MULT and len(u.surface) > 1])
+    chinese = _chinese(ZH_NUM, _ZH_START, 29)
+    pct_chars = "零〇一二两三四五六七八九十百千万"
+    pct_zh = _chinese(pct_chars, pct_chars, 15, guard="(?!分)")  # 百分之七十百分位: 70
+    short = _chinese(ZH_NUM, ZH_NUM.replace("零", ""), 7)
+    half = r"半(?:百(?!\p{Han})|(?=成))"  # 半百 is 50, 半成 5%
+    numer = rf"\d{{1,8}}(?:\.\d{{1,8}})?|{chinese}"
+    return rf"""
+        (?P<pre>{prefix})?
+        (?P<neg>负|(?<![\w.])-(?=\.?\d))?
+        (?:
+            百{_SP}分{_SP}之{_SP}(?:(?P<pct>\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,8}})?|\d{{1,6}}(?:\.\d{{1,8}})?){_KILO}?|(?P<pct>{pct_zh}))
+          | (?:(?P<whole>\d{{1,8}}|{chinese}){_SP}又{_SP})?
+            (?P<den>\d{{1,8}}|{short}){_SP}分{_SP}之{_SP}(?P<fneg>负)?(?P<frac>{numer})
+          | (?:(?P<swhole>\d{{1,3}})\x20)?(?<![\d/.])(?P<snum>\d{{1,3}})/(?P<sden>\d{{1,3}})(?![\d/.])
+          | (?P<ar>{_ARABIC}){_SCIENTIFIC}?{_KILO}?
+            (?:{_SP}(?P<mid>{middle}))?
+            (?:{_SP}(?P<mult>[{_MULT}]{{1,2}})(?!{unit_rest}))?
+            (?P<tail>(?<=[万亿千兆]){_tail("万千百十")}{_tail("千百十")}{{0,3}})?
+          | (?P<zh>{chinese}|{half})(?:{_SP}(?P<zmid>{middle}|几){_SP}(?P<zmult>[万亿兆]{{1,2}}))?
+        )
+        (?P<suf>{middle})?
+        (?P<big>大(?=(?:{count_units})))?
+        (?:(?P<unit>{units})(?P<ctail>(?<=成){_SP}[一二三四五六七八九半](?![\p{{Han}}\d]))?|\x20{{1,2}}(?P<unit>[成折])(?![\p{{Han}}\d]))?
+        (?P<post>{suffix})?
+    """
 
 
 @cache
 def quantity_pattern() -> regex.Pattern[str]:
     table: QuantityTable = quantity_table()
     units = _alt([u.surface for u in table.units])
-    count_units = _alt([u.surface for u in table.units if u.kind == "count"])
-    prefix = _alt(list(table.approx_prefix))
-    middle = _alt(list(table.approx_middle))
-    suffix = _alt(list(table.approx_suffix))
-    arabic = r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,8})?(?!\d)|\d{1,3}(?:[ ]\d{3}){1,6}(?![\d.])|\d{1,15}(?:\.\d{1,8})?"
-    chinese = rf"[{ZH_NUM}]{{1,30}}(?:点[零〇一二三四五六七八九]{{1,8}})?"
     pattern = rf"""
-    (?P<mask>{"|".join(_MASKS).replace("{units}", f"(?:{units}|[万亿余多])")})
+    (?P<mask>{_masks(table, units)})
     | (?P<ordinal>第(?P<ordnum>\d{{1,4}}|[一二三四五六七八九十百两]{{1,4}})(?P<ordunit>年|名|位)?|首位)
-    | (?P<q>
-        (?P<pre>{prefix})?
-        (?P<neg>负|(?<![\w.])-(?=\d))?
-        (?:
-            百分之(?P<pct>\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,8}})?|\d{{1,6}}(?:\.\d{{1,8}})?|[零〇一二两三四五六七八九十百千点]{{1,10}})
-          | (?P<den>\d{{1,8}}|[{ZH_NUM}]{{1,6}})分之(?P<frac>\d{{1,8}}(?:\.\d{{1,8}})?|{chinese})
-          | (?P<ar>{arabic})(?P<mid>{middle})?
-            (?P<mult>[十百千万亿]{{1,2}})?
-            (?P<tail>(?<=[万亿千])(?:\d{{1,4}}[万千百十]?){{1,4}}(?!\d))?
-          | (?P<zh>{chinese})(?:(?P<zmid>{middle}|几)(?P<zmult>[万亿]{{1,2}}))?
-        )
-        (?P<suf>{middle})?
-        (?P<big>大(?=(?:{count_units})))?
-        (?P<unit>{units})?
-        (?P<post>{suffix})?
-      )
+    | (?P<q>{_quantity(table)})
     """
-    # Every alternative starts with a digit, a numeral, a letter or an approximator's first character:
-    # checking that first lets the scan skip ordinary text quickly.
-    starters = set(ZH_NUM) | {"第", "首", "负", "-"} | {w[0] for w in (*table.approx_prefix, *table.approx_middle)}
+    # Every alternative starts with a digit, a numeral, a letter, a dot or an approximator's first
+    # character: checking that first lets the scan skip ordinary text quickly.
+    starters = (
+        set(ZH_NUM) | {"第", "首", "负", "-", ".", "半"} | {w[0] for w in (*table.approx_prefix, *table.approx_middle)}
+    )
     first = "".join(sorted(regex.escape(c) for c in starters))
     return regex.compile(rf"(?=[\dA-Za-z{first}])(?:{pattern})", regex.VERBOSE | regex.V1)

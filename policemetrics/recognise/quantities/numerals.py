@@ -1,25 +1,28 @@
-"""Turns the digits of a number expression into a float: Arabic, Chinese (via cn2an) and mixed forms."""
+"""Turns the digits of a number expression into a float: Arabic, Chinese and mixed forms.
+
+One reader for every form (``1.5万``, ``三千余``, ``五兆六十二亿``, ``四万万``, ``2千零30万``, ``二〇一九``,
+``八千三百二十六点三三``); spaces inside the expression are ignored. Arithmetic is decimal so that
+``2.3亿`` is 230000000, not 229999999.99999997.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
-MULTIPLIERS = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8, "萬": 1e4, "億": 1e8}
-ZH_DIGITS = "零〇一二两俩三四五六七八九壹贰叁肆伍陆柒捌玖"
-ZH_UNITS = "十百千万亿拾佰仟萬億"
+MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "兆": 10**12, "萬": 10**4, "億": 10**8}
+_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+_DIGIT = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+_ARABIC = frozenset("0123456789.")
+_LARGEST = Decimal(10) ** 16  # 四万万万亿亿 is not a statistic: larger readings are refused
 
 
 class NumeralError(ValueError):
     """The digits could not be read as a number."""
-
-
-@cache
-def _cn2an() -> Any:
-    import cn2an  # imported on first use: it costs ~0.15 s
-
-    return cn2an
 
 
 def arabic_value(digits: str) -> float:
@@ -37,39 +40,129 @@ def multiplier_value(mult: str) -> float:
     return value
 
 
-@lru_cache(maxsize=4096)
-def chinese_value(numeral: str) -> float:
-    """Chinese numeral (possibly with 点 decimals) -> float; bare 百/千/万 mean one of them."""
-    text = numeral.replace("點", "点").replace("俩", "两")
-    if text and text[0] in ZH_UNITS and text[0] not in "十拾":
-        text = "一" + text
-    if "〇" in text and not any(u in text for u in ZH_UNITS):
-        # digit-by-digit form such as 二〇一九
-        table = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
-        table["零"] = "0"
+class _Reader:
+    """Left-to-right state of one numeral: ``total`` (finished big-unit groups), ``section`` (the
+    group being built below 万), ``number`` (the last digits read, not yet given a unit)."""
+
+    __slots__ = ("big", "number", "section", "single", "total", "unit", "zero")
+
+    def __init__(self) -> None:
+        self.total = Decimal(0)
+        self.section = Decimal(0)
+        self.number: Decimal | None = None
+        self.single = False  # ``number`` is one Chinese digit (四万五 means 45000)
+        self.unit = 0  # the unit read just before ``number`` (0: none, or a 零 came between)
+        self.big = 0  # the last big unit applied to ``total``
+        self.zero = False
+
+    def digits(self, value: Decimal, single: bool) -> None:
+        if self.number is not None:
+            raise NumeralError("two numbers in a row")
+        self.number, self.single = value, single
+        if self.zero:
+            self.unit = 0
+
+    def small(self, unit: int) -> None:
+        self.section += (self.number if self.number is not None else 1) * unit
+        self.number, self.unit, self.zero = None, unit, False
+
+    def large(self, unit: int) -> None:
+        group = self.section + (self.number or 0)
+        if group == 0 and self.total == 0:
+            group = Decimal(1)  # a bare 万 (万分之三) is one of them
+        if self.big and (unit > self.big or group == 0):
+            self.total = (self.total + group) * unit  # 五万三千亿, 四万万: the unit scales all before it
+        else:
+            self.total += group * unit
+        self.section, self.number, self.unit, self.big, self.zero = Decimal(0), None, unit, unit, False
+
+    def value(self) -> Decimal:
+        number = self.number or Decimal(0)
+        if self.single and self.unit >= 100 and not self.zero:
+            number = number * self.unit / 10  # colloquial: 一百五 is 150, 四万五 is 45000
+        return self.total + self.section + number
+
+
+def _run(text: str, i: int) -> tuple[Decimal, int, bool]:
+    """Arabic digits, or a run of Chinese digits (read digit by digit: 二〇一九, 九九) from ``i``."""
+    j = i
+    if text[i] in _ARABIC:
+        while j < len(text) and text[j] in _ARABIC:
+            j += 1
         try:
-            return float("".join(table[c] for c in text))
-        except KeyError as exc:
-            raise NumeralError(numeral) from exc
-    try:
-        value = _cn2an().cn2an(text, "normal")
-    except (ValueError, KeyError, IndexError) as exc:
-        raise NumeralError(numeral) from exc
+            return Decimal(text[i:j]), j, False
+        except InvalidOperation as exc:
+            raise NumeralError(text) from exc
+    digits = []
+    while j < len(text) and text[j] in _DIGIT:
+        digits.append(_DIGIT[text[j]])
+        j += 1
+    if len(digits) > 1 and digits[0] == 0 and len(set(digits)) == 1:
+        return Decimal(0), j, False
+    return Decimal("".join(map(str, digits))), j, len(digits) == 1
+
+
+def _decimals(text: str) -> Decimal:
+    """What follows 点: Chinese or Arabic digits, read one by one."""
+    out = []
+    for ch in text:
+        if ch in _DIGIT:
+            out.append(str(_DIGIT[ch]))
+        elif ch.isdigit() and ch.isascii():
+            out.append(ch)
+        else:
+            raise NumeralError(text)
+    if not out:
+        raise NumeralError(text)
+    return Decimal("0." + "".join(out))
+
+
+@lru_cache(maxsize=8192)
+def numeral_value(numeral: str) -> float:
+    """Any numeral of this grammar (Arabic, Chinese or both, with units, 零 and 点) -> float."""
+    text = numeral.replace(" ", "").replace(",", "").replace("點", "点")
+    if not text:
+        raise NumeralError(numeral)
+    reader = _Reader()
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "零" and (i or i + 1 < len(text)):  # 一千零一, 零点五: a place left empty
+            reader.zero = True
+            i += 1
+        elif ch == "半":  # 半百, 半成
+            reader.digits(Decimal("0.5"), False)
+            i += 1
+        elif ch in _ARABIC or ch in _DIGIT:
+            start = i
+            value, i, single = _run(text, i)
+            if start and ch in _DIGIT and i - start > 1 and (i == len(text) or text[i] not in _BIG):
+                raise NumeralError(numeral)  # 十四五 is a plan's name; 一亿七二四四万 is read digit by digit
+            reader.digits(value, single)
+        elif ch in _SMALL:
+            reader.small(_SMALL[ch])
+            i += 1
+        elif ch in _BIG:
+            reader.large(_BIG[ch])
+            i += 1
+        elif ch == "点":
+            return _checked(reader.value() + _decimals(text[i + 1 :]), numeral)
+        else:
+            raise NumeralError(numeral)
+    return _checked(reader.value(), numeral)
+
+
+def _checked(value: Decimal, numeral: str) -> float:
+    if abs(value) >= _LARGEST:
+        raise NumeralError(numeral)
     return float(value)
 
 
+def chinese_value(numeral: str) -> float:
+    """Chinese numeral (possibly with 点 decimals) -> float; bare 百/千/万 mean one of them."""
+    return numeral_value(numeral)
+
+
 def mixed_value(head: str, mult: str, tail: str) -> float:
-    """``3万4000`` / ``25万6千`` / ``1.5万``: head x multiplier, plus a tail in the next lower unit."""
-    if tail and any(ch in MULTIPLIERS for ch in tail):
-        try:  # 5亿1万4千6百: cn2an's smart mode reads digit-and-unit chains
-            return float(_cn2an().cn2an(head + mult + tail, "smart"))
-        except (ValueError, KeyError, IndexError) as exc:
-            raise NumeralError(head + mult + tail) from exc
-    if not mult:
-        return arabic_value(head) + (arabic_value(tail) if tail else 0.0)
-    # decimal arithmetic: 2.3亿 is 230000000, not 229999999.99999997
-    try:
-        exact = Decimal(head.replace(",", "").replace(" ", "")) * Decimal(int(multiplier_value(mult)))
-    except InvalidOperation as exc:
-        raise NumeralError(head) from exc
-    return float(exact + (Decimal(tail) if tail else 0))
+    """``3万4000`` / ``25万6千`` / ``1.5万``: head x multiplier, plus what follows."""
+    return numeral_value(head + mult + tail)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache, cached_property
 
 import regex
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from policemetrics.models import Approx, QuantityKind
 from policemetrics.resources import RuleTable, alternation, load_table
@@ -18,12 +18,35 @@ class UnitRule(RuleTable):
     factor: float = 1.0
     max_value: float | None = None
     scale_below: float | None = None  # apply ``factor`` only below this (九折 -> 90%, 75折 -> 75%)
+    followed_by_not: str | None = None  # a regex the text after the unit must not match
+    note: str = ""
+
+    @property
+    def pattern(self) -> str:
+        word = regex.escape(self.surface)
+        return f"{word}(?!{self.followed_by_not})" if self.followed_by_not else word
+
+
+class Mask(RuleTable):
+    """Digits that are not a quantity and not a date (phone numbers, codes, clock times); ``{units}``
+    in the pattern stands for any unit surface."""
+
+    name: str = Field(min_length=1)
+    pattern: str = Field(min_length=1)
+    note: str = ""
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        regex.compile(value.replace("{units}", "x"), regex.V1)
+        return value
 
 
 class QuantityTable(RuleTable):
     approx_prefix: dict[str, Approx]
     approx_middle: dict[str, Approx]
     approx_suffix: dict[str, Approx]
+    masks: list[Mask]
     units: list[UnitRule]
     idiom_after: list[str]
     rank_scopes: list[str]
