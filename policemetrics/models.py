@@ -8,10 +8,11 @@ text is checked against the source, so a wrong offset can never leave the librar
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_serializer, field_validator, model_validator
 
 Approx = Literal["more_than", "nearly", "about", "less_than"]
 MetricKind = Literal["count", "level", "change", "rank"]
@@ -24,6 +25,7 @@ YEAR_PATTERN = r"^\d{4}$"
 PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
 COMPARE_PATTERN = r"^(yoy|\d{4})$"
 ADCODE_PATTERN = r"^\d{6}$"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Frozen(BaseModel):
@@ -47,6 +49,12 @@ class Span(_Frozen):
         if isinstance(source, str) and source[self.start : self.end] != self.text:
             raise ValueError(f"span [{self.start}, {self.end}) text {self.text!r} does not match the source")
         return self
+
+    @field_serializer("text", when_used="json")
+    def _encodable(self, text: str) -> str:
+        # Span text is copied from the input, which may hold lone surrogates (inside markup, say) that no
+        # JSON encoder can write: in JSON each becomes U+FFFD, one for one, so offsets keep their meaning.
+        return _SURROGATE.sub("\ufffd", text)
 
 
 def _finite(value: float | None) -> float | None:
@@ -75,6 +83,7 @@ class Derivation(_Frozen):
     subject: str | None = None
     period: str | None = None
     concept: str | None = None
+    role: str | None = None
 
 
 class Metric(_Frozen):

@@ -19,7 +19,7 @@ RULES = RuleBook(
     "role",
     {
         "role.statistic": "no sign of a single story: a statistic of police work",
-        "role.dated_event": "the clause narrates an event of one day (3月5日, 当晚, 次日), with no total in the sentence",
+        "role.dated_event": "the clause narrates an event of one day (3月5日, 当晚), with no total in the sentence",
         "role.person": "the sentence is about one person (张某, 男子, 事主), with no total in it",
         "role.time_window": "a duration that frames a feat (短短10天, 仅用3小时, 潜逃20年)",
         "role.extreme_case": "the largest or longest single case (最大一笔, 最长的达44年)",
