@@ -147,17 +147,17 @@ def _check_top(line: Line, obj: Any) -> None:
     missing, unknown = REQUIRED - obj.keys(), obj.keys() - REQUIRED - OPTIONAL
     if missing or unknown:
         raise CorpusFormatError(f"{line.where}: missing keys {sorted(missing)}, unknown keys {sorted(unknown)}")
-    if not isinstance(obj["id"], str) or not obj["id"].strip():
-        raise CorpusFormatError(f"{line.where}: id must be a non-empty string")
+    for key in ("id", "text", *(k for k in ("note", "xfail") if k in obj)):
+        if not isinstance(obj[key], str) or not obj[key].strip():
+            raise CorpusFormatError(f"{line.where}: {key} must be a non-empty string")
+    _check_id_and_kind(line, obj)
+
+
+def _check_id_and_kind(line: Line, obj: dict[str, Any]) -> None:
     if len(ID_PLACES.get(obj["id"], [])) > 1:
         raise CorpusFormatError(f"{line.where}: id {obj['id']!r} is used at {ID_PLACES[obj['id']]}")
     if obj["kind"] not in KINDS:
         raise CorpusFormatError(f"{line.where}: unknown kind {obj['kind']!r} (known: {sorted(KINDS)})")
-    if not isinstance(obj["text"], str) or not obj["text"]:
-        raise CorpusFormatError(f"{line.where}: text must be a non-empty string")
-    for key in ("note", "xfail"):
-        if key in obj and (not isinstance(obj[key], str) or not obj[key].strip()):
-            raise CorpusFormatError(f"{line.where}: {key} must be a non-empty string")
 
 
 def _published(line: Line, obj: dict[str, Any]) -> date | None:
@@ -218,11 +218,15 @@ def _same(expected: Any, found: Any) -> bool:
         return expected is found
     if isinstance(expected, (int, float)) and isinstance(found, (int, float)):
         return math.isclose(expected, found, rel_tol=1e-9, abs_tol=1e-9)
-    if isinstance(expected, dict) and isinstance(found, dict):
-        return all(k in found and _same(v, found[k]) for k, v in expected.items())
-    if isinstance(expected, list) and isinstance(found, list):
-        return len(expected) == len(found) and all(_same(e, f) for e, f in zip(expected, found, strict=True))
+    if isinstance(expected, (dict, list)) and type(expected) is type(found):
+        return _same_container(expected, found)
     return bool(expected == found)
+
+
+def _same_container(expected: dict[str, Any] | list[Any], found: Any) -> bool:
+    if isinstance(expected, dict):
+        return all(k in found and _same(v, found[k]) for k, v in expected.items())
+    return len(expected) == len(found) and all(_same(e, f) for e, f in zip(expected, found, strict=True))
 
 
 def _show(text: str, start: int, end: int, fields: dict[str, Any]) -> str:
