@@ -25,6 +25,7 @@ class Draft:
     unit: str | None = None
     role: Role = "metric"
     role_rule: str | None = None
+    listed: tuple[int, int] | None = None  # (k, n): the k-th of n values written as a list (a、b及c)
 
     def copy(self) -> Draft:
         return Draft(
@@ -41,6 +42,7 @@ class Draft:
             self.unit,
             self.role,
             self.role_rule,
+            self.listed,
         )
 
     def name(self, indicator: str | None, rule: str) -> Draft:

@@ -8,7 +8,6 @@ from policemetrics.read.metrics.table import metric_table
 from policemetrics.recognise.quantities.scanner import Candidate
 from policemetrics.recognise.quantities.table import quantity_table
 
-_AFTER_STOP = regex.compile(r"[、,。;:!?\n\ufffc\d()]|……|以及|及|和|与|等")
 _AFTER_MAX = 20
 _TRAILING_RESPECTIVELY = regex.compile(r"(?:分别|均)(?:为|是|达到|达)?$")
 _PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("(", ")"))
@@ -50,7 +49,7 @@ def before_phrase(
 def after_phrase(text: str, start: int, clause_end: int) -> tuple[int, str]:
     """The noun phrase right after a count (54名 -> 民警献出宝贵生命), up to the next break."""
     limit = min(clause_end, start + _AFTER_MAX)
-    m = _AFTER_STOP.search(text, start, limit)
+    m = metric_table().after_stop.search(text, start, limit)
     end = m.start() if m else limit
     phrase = text[start:end]
     if phrase.startswith(("相比", "相较", "比较")):

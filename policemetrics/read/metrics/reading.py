@@ -17,6 +17,7 @@ from policemetrics.text.segments import Segments
 
 _LISTED_KINDS = frozenset({"percent", "points", "score", "multiple"})
 _COUNT_KINDS = frozenset({"count", "money"})
+_CARRY_GAP = 40  # characters between a figure and the next sentence's bare change that it names
 
 
 def _continues(text: str, cands: list[Candidate], head: int, last: int) -> bool:
@@ -64,6 +65,7 @@ def _spread(head: Draft, run: list[int], text: str, seg: Segments, cands: list[C
         d.clause = (min(cs, head.clause[0]), max(ce, head.clause[1]))
         d.indicator = names[k] if paired else head.indicator
         d.indicator_rule = rule if d.indicator else None
+        d.listed = (k, len(run))
         if head.value is not None:  # an override (rank, signed change) is read from each value itself
             d.value = abs(cands[idx].value)
         out[idx] = d
@@ -84,21 +86,49 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
     out = [d for idx in sorted(drafts) if idx not in consumed for d in drafts[idx]]
     for d in out:
         d.role, d.role_rule = role_of(text, seg, d)
-    return _carry_over(out, seg)
+    return _carry_over(out, text, seg)
 
 
-def _carry_over(drafts: list[Draft], seg: Segments) -> list[Draft]:
+def _carry_over(drafts: list[Draft], text: str, seg: Segments) -> list[Draft]:
     """共破获刑事案件3562起，同比上升12.3%: a change or level with no words of its own is about the
-    figure before it in the same sentence, and a change without 同比 keeps the comparison before it."""
-    prev: Draft | None = None
-    for d in drafts:
-        if prev is not None and seg.sentence(prev.cand.start) == seg.sentence(d.cand.start):
-            if d.indicator is None and prev.indicator:
-                d.indicator, d.indicator_rule = prev.indicator, INDICATOR.name("indicator.carried")
-            if d.kind == "change" and d.compare_to is None and prev.compare_to is not None:
-                d.compare_to = prev.compare_to
-        prev = d
+    figure before it (in its sentence, or in the sentence before within the same line), and a change
+    without 同比 keeps the comparison before it. A list of values with no names of its own (分别较去年同期升
+    a及b) takes the names of as many figures before it, in order."""
+    for i, d in enumerate(drafts):
+        prev = drafts[i - 1] if i > 0 else None
+        if prev is None or not _near(text, seg, prev, d):
+            continue
+        if d.indicator is None:
+            source = _list_source(drafts, i, text, seg) or prev
+            if source.indicator:
+                d.indicator, d.indicator_rule = source.indicator, INDICATOR.name("indicator.carried")
+        if d.kind == "change" and d.compare_to is None and prev.compare_to is not None:
+            d.compare_to = prev.compare_to
     return drafts
+
+
+def _near(text: str, seg: Segments, prev: Draft, d: Draft) -> bool:
+    """Same sentence, or the next sentence of the same line (HK and Taiwan reports put a change in a sentence
+    of its own: 整体罪案共4万宗。按年升2.3%。)."""
+    s_prev, s_d = seg.sentence(prev.cand.start), seg.sentence(d.cand.start)
+    if s_prev == s_d:
+        return True
+    gap = text[prev.cand.end : d.cand.start]
+    return s_prev[1] == s_d[0] and "\n" not in gap and len(gap) <= _CARRY_GAP
+
+
+def _list_source(drafts: list[Draft], i: int, text: str, seg: Segments) -> Draft | None:
+    """The figure whose name the k-th value of an unnamed list takes: the n figures before the list."""
+    d = drafts[i]
+    if d.listed is None:
+        return None
+    k, n = d.listed
+    first = i - k - n
+    if first < 0 or any(e.listed is not None for e in drafts[first : i - k]):
+        return None
+    if not all(_near(text, seg, e, d) for e in drafts[first : i - k]):
+        return None
+    return drafts[first + k]
 
 
 def split_counted_items(d: Draft) -> list[Draft]:

@@ -42,7 +42,8 @@ Reading = Callable[[Site, Draft], Draft | None]
 def window(seg: Segments, c: Candidate) -> tuple[int, int]:
     """The clause around a number, cut to a bounded window: an indicator is never longer, and the
     bound keeps the reader linear on clauses that never end (digit runs, scraped garbage)."""
-    cs, ce = seg.clause(c.start)
+    cs, _ = seg.clause(c.start)
+    _, ce = seg.clause(max(c.start, c.end - 1))  # 1,400宗: a thousands comma does not end the clause
     return max(cs, c.start - CLAUSE_WINDOW), min(ce, c.end + CLAUSE_WINDOW)
 
 
@@ -157,6 +158,9 @@ def change(s: Site, d: Draft) -> Draft | None:
     d.compare_to = compare_of(table, m.group()) or compare_of(table, text[sent_start : s.cs])
     _, phrase = _phrase_before(s, s.cs + m.start())
     d.name(clean_indicator(phrase), INDICATOR.name("indicator.before"))
+    if d.indicator is None and not _DIGIT.search(_previous_clause(s)):
+        # 网恋及杀猪盘诈骗犯罪,首三季同比分别上升50%及18.8%: the clause before names the figures
+        d.name(_previous_clause(s), INDICATOR.name("indicator.previous_clause"))
     return d
 
 

@@ -35,6 +35,8 @@ class MetricTable(RuleTable):
     trailing_noise: list[str]  # words that close an indicator phrase and are not part of it (regex pieces)
     scope_words: list[str]
     story: StoryWords
+    after_stops: dict[str, list[str]]  # words that end the noun after a count, unless inside a word (参与, 涉及)
+    after_stop_not_before: dict[str, list[str]]  # ... or starting one (与会, 及时, 等级)
     empty_indicators: list[str]  # words that alone never name a figure (至, 则有, 与)
     yoy_words: list[str]  # 同比, 按年 …: a year-on-year comparison
     compare_words: list[str]  # 相比, 较 …: a comparison with the year that follows
@@ -46,6 +48,9 @@ class MetricTable(RuleTable):
         for verb in self.verb_not_after:
             if verb not in self.change_verbs:
                 raise ValueError(f"verb_not_after names {verb!r}, which is not a change verb")
+        for word in self.after_stop_not_before:
+            if word not in self.after_stops:
+                raise ValueError(f"after_stop_not_before names {word!r}, which is not in after_stops")
         regex.compile(self.counted_items)
         for piece in [*self.leading_time, *self.trailing_noise]:
             regex.compile(piece)
@@ -93,6 +98,17 @@ class MetricTable(RuleTable):
         """A phrase that is nothing but a level or change verb (保持, 达到, 增加): it names no figure."""
         words = rf"{_alt(self.level_verbs)}|{self._verbs()}|{_alt(self.empty_indicators)}"
         return regex.compile(rf"^(?:{_alt(self.bridge_words)})*(?:{words})$")
+
+    @cached_property
+    def after_stop(self) -> regex.Pattern[str]:
+        """Where the noun phrase after a count ends: punctuation, a digit, or a joining word that is not part of
+        a longer word (参与 and 涉及 do not end it)."""
+        words = []
+        for word, before in self.after_stops.items():
+            guard = "".join(f"(?<!{regex.escape(b)})" for b in before)
+            after = "".join(f"(?!{regex.escape(a)})" for a in self.after_stop_not_before.get(word, []))
+            words.append(guard + regex.escape(word) + after)
+        return regex.compile(rf"[、,。;:!?\n\ufffc\d()]|……|以及|{'|'.join(words)}")
 
     @cached_property
     def compare(self) -> regex.Pattern[str]:
