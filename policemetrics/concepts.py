@@ -32,8 +32,10 @@ OTHER = "other"
 WILDCARD = "*"
 _CLASS = "@"  # a word that names a word class of the table (@arrest, @money_units)
 _PARAGRAPH_WINDOW = 600  # characters looked back for the paragraph's domain (bounds the work per metric)
+_TAIL = 4  # characters after the number read by frames of scope "tail" (100%破案)
 _PREFIX = 4  # characters of the clause kept before an indicator: room for a verb (破获, 抓获各类)
 _CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]")
+_TAIL_END = regex.compile(r"[、（(]")
 _SENTENCE_END = regex.compile(r"[。；;！!？?\n]")
 
 
@@ -74,7 +76,7 @@ class Frame(RuleTable):
     kinds: tuple[MetricKind, ...] | None = None
     concept: str | None = None
     by_domain: dict[str, str] | None = None
-    scope: Literal["phrase", "lead"] = "phrase"
+    scope: Literal["phrase", "lead", "tail"] = "phrase"
     inherit: Literal["paragraph", "sentence", "none"] = "paragraph"
     weak: bool = False
 
@@ -232,6 +234,7 @@ class Site:
     indicator: str = ""
     phrase: str = ""
     lead: str = ""
+    tail: str = ""
     clause: str = ""
     before: str = ""
     paragraph: str = ""
@@ -259,9 +262,14 @@ def _last_domain(text: str) -> str | None:
 
 
 def _first_fit(text: str, site: Site, scope: str) -> Decision | None:
+    if not text:
+        return None
     for c in concept_table().compiled:
         if c.frame.scope == scope and c.fits(text, site.unit, site.kind):
-            answer = _answer(c.frame, text, site)
+            # a frame read off the words before or after the number takes its domain from the words after the
+            # number (破获32起毒品大案), else from the whole clause
+            domain_text = text if scope == "phrase" else _regional(site.tail if _domain_in(site.tail) else site.clause)
+            answer = _answer(c.frame, domain_text, site)
             return Decision(answer, RULES.name(f"concept.{c.frame.name}"), c.frame.weak)
     return None
 
@@ -271,8 +279,8 @@ def classify(site: Site) -> Decision:
     of scope ``lead``), then the phrase, then the clause; a figure whose indicator names nothing (按年升, 至) takes
     the concept of the figure before it in the sentence; then the sentence before the number. A weak frame (民警
     alone) decides only when no strong frame fits any of them."""
-    lead = _regional(site.lead)
-    found = _first_fit(lead, site, "lead") if lead else None
+    tail = _regional(_TAIL_END.split(site.tail, maxsplit=1)[0][:_TAIL])
+    found = _first_fit(_regional(site.lead), site, "lead") or _first_fit(tail, site, "tail")
     if found is not None:
         return found
     strong, weak = _strong_or_weak(site, (site.phrase, site.clause))
@@ -306,7 +314,7 @@ def _answer(frame: Frame, text: str, site: Site) -> str:
     by_domain = frame.by_domain or {}
     domain = _domain_in(text)
     if domain is None and frame.inherit != "none":
-        domain = _domain_in(_regional(site.before))
+        domain = _last_domain(_regional(site.before))
         if domain is None and frame.inherit == "paragraph":
             domain = _last_domain(_regional(site.paragraph))
     return by_domain.get(domain or WILDCARD, by_domain[WILDCARD])
@@ -360,6 +368,7 @@ def _site(m: Metric, windows: _Windows) -> tuple[Site, int]:
         indicator=m.indicator or "",
         phrase=_phrase(m.indicator, lead),
         lead=lead,
+        tail=tail[: stop.start()] if stop else tail,
         clause=lead + doc.text[at:after] + (tail[: stop.start()] if stop else tail),
         before=head[sentence:],
         paragraph=head[:sentence],
