@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from policemetrics import extract
@@ -247,7 +249,7 @@ def test_comparison_frame_counts_and_rates() -> None:
         (2183, "count", None, None, "受理申请"),
         (1282, "count", None, None, "受理申请"),
         (901, "change", "up", "yoy", "受理申请"),
-        (70, "change", "up", "yoy", "增长率"),
+        (70, "change", "up", "yoy", "受理申请"),  # a rate word alone names the figure before it
     ]
 
 
@@ -259,3 +261,11 @@ def test_destination_is_not_the_subject() -> None:
 def test_named_unit_is_the_subject_and_leaves_the_indicator() -> None:
     m = one("武汉市公安局武昌区分局破案率同比上升25%。")
     assert (m.subject, m.indicator) == ("武昌区分局", "破案率")
+
+
+def test_an_explicit_publication_date_wins_over_the_pages_own() -> None:
+    text = "2024年1月5日 来源:某某日报\n今年全市破获刑事案件100起。"
+    assert extract(text).published == date(2024, 1, 5)
+    report = extract(text, published=date(2023, 12, 30))
+    assert report.published == date(2023, 12, 30)
+    assert report.metrics[0].period == "2023"  # 今年 is resolved against the date that won

@@ -57,11 +57,5 @@ class MapBuilder:
         self._starts.extend([start] * len(text))
         self._ends.extend([end] * len(text))
 
-    def last_char(self) -> str:
-        for part in reversed(self._parts):
-            if part:
-                return part[-1]
-        return ""
-
     def build(self) -> tuple[str, OffsetMap]:
         return "".join(self._parts), OffsetMap(self._starts, self._ends)
