@@ -26,14 +26,24 @@ _LAZY = {
     "Quantity": "policemetrics.models",
     "Period": "policemetrics.models",
     "errors": "policemetrics.errors",
+    "evaluate": "policemetrics.evaluate",
+    "render": "policemetrics.io.render",
+    "to_records": "policemetrics.io.records",
+    "to_dataframe": "policemetrics.io.records",
 }
+# Modules, not attributes of them; ``policemetrics.evaluate`` is a callable module (see evaluate.py).
+_MODULES = frozenset({"errors", "evaluate"})
 
 __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:
     from policemetrics import errors as errors
+    from policemetrics.evaluate import evaluate as evaluate
     from policemetrics.io.batch import extract_many as extract_many
     from policemetrics.io.files import extract_file as extract_file
+    from policemetrics.io.records import to_dataframe as to_dataframe
+    from policemetrics.io.records import to_records as to_records
+    from policemetrics.io.render import render as render
     from policemetrics.models import Honour as Honour
     from policemetrics.models import Initiative as Initiative
     from policemetrics.models import Metric as Metric
@@ -52,6 +62,6 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     module = importlib.import_module(module_name)
-    value = module if name == "errors" else getattr(module, name)
+    value = module if name in _MODULES else getattr(module, name)
     globals()[name] = value
     return value

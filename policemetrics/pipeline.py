@@ -20,18 +20,23 @@ from policemetrics.read.metrics import read_metrics
 from policemetrics.recognise.quantities import scan
 from policemetrics.recognise.quantities.scanner import Unreadable
 from policemetrics.text import normalise
+from policemetrics.text.layout import page_end
 from policemetrics.text.segments import Segments
-from policemetrics.validation import DEFAULT_MAX_CHARS, ensure_text
+from policemetrics.validation import DEFAULT_MAX_CHARS, ensure_published, ensure_text
 
 
-def extract(text: str, *, published: date | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Report:
+def extract(text: str, *, published: date | str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Report:
     """Extract a validated :class:`Report` from one article.
 
-    ``published`` supplies the publication date when the page does not state it; relative dates
-    (今年, 去年6月13日) are resolved against it. Raises :class:`policemetrics.errors.InputTypeError`
-    for non-str input; empty or whitespace-only text gives an empty Report.
+    ``published``, when given, is the publication date and wins over a date the page itself states (a caller
+    usually has it from the CMS record, which is more reliable than a date found in scraped page text); when
+    it is None the page's own date is used. Relative dates (今年, 去年6月13日) are resolved against it.
+    ``published`` may also be a datetime or an ISO string ``YYYY-MM-DD``. Raises
+    :class:`policemetrics.errors.InputTypeError` for non-str input, another type of ``published`` or a bad
+    ``max_chars``; empty or whitespace-only text gives an empty Report.
     """
     ensure_text(text, max_chars)
+    published = ensure_published(published)
     if not text.strip():
         return Report(published=published)
     with _cyclic_gc_paused(len(text) >= _LARGE_TEXT):
@@ -81,6 +86,7 @@ def _extract(text: str, published: date | None) -> Report:
         metrics=metrics,
         honours=assemble.honours(doc, ctx, find_honours(doc.text, seg)),
         initiatives=assemble.initiatives(doc, ctx, find_initiatives(doc.text, seg)),
-        unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable],
+        unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable]
+        + page_end(text, doc.offsets.ends[-1] if doc.text else None),  # never lose text silently
     )
     return enrich(report, text)  # concepts and region codes: a post-pass over the finished report

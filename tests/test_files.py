@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import json
 import random
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -288,3 +290,115 @@ def test_valid_utf8_full_of_control_characters_is_refused(tmp_path: Path) -> Non
 def test_a_stray_control_character_in_short_utf8_is_tolerated(tmp_path: Path) -> None:
     path = write(tmp_path, "stray.txt", (SIMPLIFIED + "\x08").encode("utf-8"))
     assert values(extract_file(path)) == SIMPLIFIED_METRICS
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_without_bom_cut_inside_the_last_character_drops_it(tmp_path: Path, cut: int) -> None:
+    data = SIMPLIFIED.encode("utf-8")
+    path = write(tmp_path, "cut8.txt", data[:-cut])  # the final 。 is three bytes; one or two of them are lost
+    assert read_text(path) == SIMPLIFIED[:-1]
+    assert values(extract_file(path)) == SIMPLIFIED_METRICS
+
+
+def test_utf8_cut_in_the_middle_is_still_an_error(tmp_path: Path) -> None:
+    data = SIMPLIFIED.encode("utf-8")
+    path = write(tmp_path, "mid.txt", data[:10] + data[11:])  # a continuation byte lost inside the text
+    with pytest.raises(DecodeError):
+        read_text(path)
+
+
+def test_ascii_with_one_stray_lead_byte_is_not_taken_for_cut_utf8() -> None:
+    # "abc" + E4 B8: cut UTF-8, or a complete GB18030 character; with no other UTF-8 evidence the
+    # legacy decoders decide, so nothing is dropped
+    assert decode(b"abc\xe4\xb8") == b"abc\xe4\xb8".decode("gb18030")
+
+
+@pytest.mark.parametrize("bad", ["10", 10.5, None, True, 0, -5])
+def test_max_chars_of_the_wrong_type_is_a_typed_error(tmp_path: Path, bad: object) -> None:
+    path = write(tmp_path, "a.txt", SIMPLIFIED.encode())
+    with pytest.raises(InputTypeError, match="max_chars must be a positive int"):
+        extract(SIMPLIFIED, max_chars=bad)  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError, match="max_chars"):
+        extract_file(path, max_chars=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (date(2024, 3, 1), date(2024, 3, 1)),
+        (datetime(2024, 3, 1, 12, 30), date(2024, 3, 1)),
+        ("2024-03-01", date(2024, 3, 1)),
+        (None, None),
+    ],
+)
+def test_published_accepts_dates_datetimes_and_iso_strings(published: object, expected: date | None) -> None:
+    report = extract("今年全市破案率达97%。", published=published)  # type: ignore[arg-type]
+    assert report.published == expected
+    if expected is not None:  # 今年 resolves against it
+        assert report.metrics[0].period == str(expected.year)
+
+
+@pytest.mark.parametrize("bad", [20240301, "2024/03/01", "yesterday", 2024.0, ["2024-03-01"]])
+def test_published_of_another_type_is_a_typed_error(bad: object) -> None:
+    with pytest.raises(InputTypeError, match="published must be"):
+        extract("全市破案率达97%。", published=bad)  # type: ignore[arg-type]
+
+
+def test_a_lone_surrogate_inside_markup_still_serialises_to_json() -> None:
+    text = '全省抓获犯罪嫌疑人1381<b title="\ud800">人</b>。'
+    report = extract(text)
+    span = report.metrics[0].span
+    assert text[span.start : span.end] == span.text  # in Python the span is exact
+    data = json.loads(report.model_dump_json())
+    dumped = data["metrics"][0]["span"]
+    assert (dumped["start"], dumped["end"]) == (span.start, span.end)
+    assert dumped["text"] == span.text.replace("\ud800", "\ufffd")  # one for one in JSON
+    assert json.dumps(report.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
+
+
+# ---- text after an end-of-article line (编辑：…, 相关阅读) is never lost silently
+
+_BODY = "".join(f"第{i}季度，全市公安机关抓获犯罪嫌疑人{100 + i}人，同比上升{i}.5%。" for i in range(1, 9))
+_NEXT_ARTICLE = (
+    "另一篇报道\n"
+    "2024年，全县共破获刑事案件321起，同比上升12.5%，挽回群众经济损失800余万元。"
+    "全县群众安全感达到98.6%，比上年提升0.4个百分点。\n"
+)
+
+
+def test_an_end_line_then_links_cuts_the_page_and_records_the_cut() -> None:
+    text = _BODY + "\n编辑：张三\n相关阅读\n某地警方破获案件12起\n上一篇\n"
+    report = extract(text)
+    assert [m.value for m in report.metrics if m.unit == "人"] == [100.0 + i for i in range(1, 9)]
+    assert all(m.span.end <= len(_BODY) for m in report.metrics)  # 12起 in the links is not read
+    cuts = [u for u in report.unparsed if u.reason.startswith("not read")]
+    assert len(cuts) == 1
+    start = text.index("编辑")
+    assert (cuts[0].span.start, cuts[0].span.end) == (start, len(text.rstrip()))
+    assert cuts[0].span.text == text[start:].rstrip()
+    assert "编辑:张三" in cuts[0].reason
+
+
+def test_an_end_line_with_articles_after_it_is_not_the_end_of_the_page() -> None:
+    text = _BODY + "\n编辑：张三\n" + _NEXT_ARTICLE + "\n相关阅读\n某地警方破获案件12起\n"
+    report = extract(text)
+    values = [m.value for m in report.metrics]
+    assert 321.0 in values and 98.6 in values  # the second article is read
+    assert 12.0 not in values  # the links after the final 相关阅读 are not
+    cuts = [u for u in report.unparsed if u.reason.startswith("not read")]
+    assert [c.span.text for c in cuts] == ["相关阅读\n某地警方破获案件12起"]
+
+
+def test_an_end_line_in_html_is_recorded_in_original_offsets() -> None:
+    text = f"<div><p>{_BODY}</p><p>责任编辑：李四</p><ul><li><a href='/x'>相关新闻12条</a></li></ul></div>"
+    report = extract(text)
+    (cut,) = [u for u in report.unparsed if u.reason.startswith("not read")]
+    assert text[cut.span.start : cut.span.end] == cut.span.text
+    assert cut.span.text.startswith("责任编辑") and cut.span.text.endswith("相关新闻12条")
+
+
+def test_an_end_line_near_the_top_is_kept_as_text() -> None:
+    text = "编辑：张三\n全市破案率达97%。"
+    report = extract(text)
+    assert [m.value for m in report.metrics] == [97.0]
+    assert not [u for u in report.unparsed if u.reason.startswith("not read")]

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from policemetrics.errors import DecodeError, FileTooLargeError, InputTypeError
-from policemetrics.validation import DEFAULT_MAX_CHARS
+from policemetrics.validation import DEFAULT_MAX_CHARS, ensure_max_chars
 
 if TYPE_CHECKING:
     from policemetrics.models import Report
@@ -189,15 +189,7 @@ def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>", encoding: str 
         return text[1:] if text.startswith("\ufeff") else text
     for bom, name in _BOMS:
         if data.startswith(bom):
-            try:
-                text = _strict(data, name)
-            except UnicodeDecodeError as exc:
-                raise DecodeError(where, f"has a {name} byte-order mark but does not decode: {exc}") from exc
-            # UTF-16/32 decode almost any even-length bytes, so a BOM on binary data must not pass
-            problem = _looks_like_text(text, utf8=name == "utf-8-sig")
-            if problem is not None:
-                raise DecodeError(where, f"has a {name} byte-order mark but does not look like text: {problem}")
-            return text
+            return _decode_with_bom(data, where, name)
     if not data:
         return ""
     data = data.rstrip(b"\x00")  # NUL padding some tools leave at the end
@@ -212,13 +204,38 @@ def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>", encoding: str 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        utf8_at = exc.start
-    else:
-        problem = _looks_like_text(text, utf8=True)
-        if problem is None:
-            return text
-        raise DecodeError(where, f"valid UTF-8 but does not look like text: {problem}")
-    return _decode_legacy(data, where, utf8_at)
+        cut = _utf8_cut_at_end(data, exc)
+        if cut is None:
+            return _decode_legacy(data, where, exc.start)
+        text = cut
+    problem = _looks_like_text(text, utf8=True)
+    if problem is None:
+        return text
+    raise DecodeError(where, f"valid UTF-8 but does not look like text: {problem}")
+
+
+def _utf8_cut_at_end(data: bytes, exc: UnicodeDecodeError) -> str | None:
+    """UTF-8 whose only fault is a multi-byte character cut off at the very end (a truncated file): the
+    text without it. Only when the rest holds multi-byte UTF-8 too: an ASCII text ending in one stray
+    lead byte may as well be GB18030, so it goes on to the legacy decoders."""
+    if exc.reason != "unexpected end of data" or exc.end != len(data) or exc.start < len(data) - 3:
+        return None
+    head = data[: exc.start]
+    if head.isascii():
+        return None
+    return head.decode("utf-8")
+
+
+def _decode_with_bom(data: bytes, where: str, name: str) -> str:
+    try:
+        text = _strict(data, name)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(where, f"has a {name} byte-order mark but does not decode: {exc}") from exc
+    # UTF-16/32 decode almost any even-length bytes, so a BOM on binary data must not pass
+    problem = _looks_like_text(text, utf8=name == "utf-8-sig")
+    if problem is not None:
+        raise DecodeError(where, f"has a {name} byte-order mark but does not look like text: {problem}")
+    return text
 
 
 def _decode_legacy(data: bytes, where: str, utf8_at: int) -> str:
@@ -279,7 +296,7 @@ def _check_path(path: object) -> Path:
 def read_bytes(path: str | os.PathLike[str], *, max_chars: int = DEFAULT_MAX_CHARS) -> bytes:
     """The bytes of ``path``, refusing (before reading it all) a file too large to hold ``max_chars``."""
     file = _check_path(path)
-    limit = MAX_BYTES_PER_CHAR * max_chars
+    limit = MAX_BYTES_PER_CHAR * ensure_max_chars(max_chars)
     with file.open("rb") as fh:
         data = fh.read(limit + 1)  # bounded: also safe on endless devices and growing files
     if len(data) > limit:
@@ -305,7 +322,7 @@ def extract_bytes(
     *,
     source: str | os.PathLike[str] = "<bytes>",
     encoding: str | None = None,
-    published: date | None = None,
+    published: date | str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Report:
     """Decode ``data`` (as :func:`decode`) and extract its Report; ``source`` names it in errors."""
@@ -318,7 +335,7 @@ def extract_file(
     path: str | os.PathLike[str],
     encoding: str | None = None,
     *,
-    published: date | None = None,
+    published: date | str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Report:
     """Read one article file (text or HTML, any supported encoding) and extract its Report.

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import regex
 
+from policemetrics.models import Span, Unparsed
+from policemetrics.text.fold import fold
+from policemetrics.text.markup import strip_markup
 from policemetrics.text.offsets import MapBuilder, OffsetMap
 from policemetrics.text.rules import LayoutRules, layout_rules
 
@@ -18,6 +21,7 @@ _TEASER_PREFIX = 40
 _TEASER_LINES = 6  # teasers sit under the headline; looking further would also be quadratic
 _LONG_LINE = 60
 _MIN_BEFORE_END = 200  # an end-of-article marker only counts once the article has begun
+_PROSE_SENTENCES = 2  # a line with this many 。 and _LONG_LINE characters is running text
 
 
 def _unbalanced(text: str, a: int, b: int) -> bool:
@@ -59,13 +63,30 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_prose(line: str) -> bool:
+    """A paragraph of running text: what a page's footer or link list never holds."""
+    return len(line) >= _LONG_LINE and line.count("。") >= _PROSE_SENTENCES
+
+
+def _last_prose(text: str, lines: list[tuple[int, int]], rules: LayoutRules) -> int:
+    """Index of the last line of running text (-1 if none); computed once, so the scan stays linear."""
+    for i in range(len(lines) - 1, -1, -1):
+        line = text[lines[i][0] : lines[i][1]]
+        if _is_prose(line) and not rules.furniture.search(line):
+            return i
+    return -1
+
+
 def _keep_lines(text: str, lines: list[tuple[int, int]], rules: LayoutRules) -> list[tuple[int, int]]:
     kept: list[tuple[int, int]] = []
     seen_chars = 0
-    for a, b in lines:
+    last_prose = _last_prose(text, lines, rules)
+    for i, (a, b) in enumerate(lines):
         line = text[a:b]
         if seen_chars >= _MIN_BEFORE_END and rules.article_end.search(line):
-            break
+            if i > last_prose:
+                break  # the real end of the page: the rest is footer and links (see page_end)
+            continue  # an end marker with articles after it (pages joined in one text): drop the line only
         if rules.furniture.search(line) or _is_nav(line, rules):
             continue
         if len(kept) < _TEASER_LINES and b - a >= _TEASER_PREFIX and text.find(line[:_TEASER_PREFIX], b) >= 0:
@@ -106,3 +127,28 @@ def tidy_layout(text: str, prev: OffsetMap) -> tuple[str, OffsetMap]:
                 out.replace(pb, a, "\n")
         _copy_line(out, text, a, b)
     return out.build()
+
+
+def page_end(original: str, read_end: int | None) -> list[Unparsed]:
+    """What was not read because the page ended at an end-of-article line (编辑:…, 相关阅读): one
+    :class:`Unparsed` from that line to the last visible character, in ORIGINAL coordinates; else [].
+
+    ``read_end`` is the original offset just after the last character read (None: nothing was read).
+    The tail after it is normalised on its own (footer and links: short); its first line that is not
+    page furniture decides, the same test :func:`tidy_layout` applied when it stopped there.
+    """
+    if read_end is None or not 0 <= read_end < len(original) or original[read_end:].isspace():
+        return []
+    tail, offsets = strip_markup(original[read_end:], OffsetMap.identity(len(original) - read_end))
+    tail = fold(tail)
+    rules = layout_rules()
+    lines = _lines(tail)
+    for a, b in lines:
+        line = tail[a:b]
+        if rules.article_end.search(line):
+            start, end = read_end + offsets.starts[a], read_end + offsets.ends[lines[-1][1] - 1]
+            reason = f"not read: the article ends at the line {line!r}; what follows is taken for page footer"
+            return [Unparsed(span=Span(start=start, end=end, text=original[start:end]), reason=reason)]
+        if not (rules.furniture.search(line) or _is_nav(line, rules)):
+            return []
+    return []
