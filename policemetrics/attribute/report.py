@@ -1,74 +1,325 @@
-"""The report's own region, period and main police body, from the headline, lead and dates of the article."""
+"""The report's own region, period and main police body, from the headline, lead and dates of the article.
+
+Periods follow ../gold/SCHEMA.md: N年来 / 近N年 -> the N years ending with E; YYYY年以来 -> YYYY..E; E is the
+publication year (the year before for a review published in January-March about the past year), else the latest
+year the article names. Years after comparison words (较2019年, 与2020年同期相比) are never periods.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import regex
 
-from policemetrics.recognise.dates import DateMention, find_dates
-from policemetrics.recognise.regions import RegionMention
+from policemetrics.read.metadata import BOOK, Head, head_of, metadata_table, read_metadata
+from policemetrics.recognise.dates import DateMention
+from policemetrics.recognise.regions import Region, RegionMention
+from policemetrics.resources import alternation
 
-_REVIEW_HEADING = regex.compile(r"(?P<y>\d{4})年[^\n]{0,24}?(?:巡礼|回顾|盘点|成绩单|工作总结|年度|年终)")
 _ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
 _TOP_CHARS = 400
+_LEAD_CHARS = 150  # the lead's first sentence, as far as the report region is read
+_SPAN_PARAGRAPHS = 5  # stated spans count in the head and the first prose paragraphs
+_SINCE_BACK, _SINCE_AHEAD = 12, 40  # 自<place>2018年12月<reason>以来: how far 自 and 以来 may stand
+_QUARTER_DAYS = 90  # a calendar year counts in 一年来 when the window covers a quarter of it
+_CAMPAIGN_YEAR = regex.compile(r"“[^”\n]{0,12}?(?<!\d)(?P<y>20\d\d)(?!\d)[^”\n]{0,12}”")
 MIN_YEAR, MAX_YEAR = 1949, 2100
+_QUOTE = regex.compile(r"“[^”\n]{0,40}”|「[^」\n]{0,40}」|《[^》\n]{0,40}》")
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
-def _explicit_years(dates: list[DateMention], published: date | None) -> list[int]:
-    years = []
+# ---------------------------------------------------------------- period
+
+
+def _compared(text: str, d: DateMention) -> bool:
+    table = metadata_table()
+    before = text[max(0, d.start - 4) : d.start].rstrip()
+    return before.endswith(tuple(table.comparison_before)) or text.startswith(tuple(table.comparison_after), d.end)
+
+
+def _founded(text: str, d: DateMention) -> bool:
+    """成立于1958年12月: the age of a body, not a year of its work."""
+    return text[max(0, d.start - 4) : d.start].endswith(tuple(metadata_table().founding_words))
+
+
+def _named_years(text: str, dates: list[DateMention]) -> list[int]:
+    """Years the article names for its own figures: points and ranges with a resolved year; not comparisons,
+    founding dates or the page's own time stamp."""
+    out = []
     for d in dates:
-        if d.relative or d.year is None or not MIN_YEAR <= d.year <= MAX_YEAR:
+        if d.kind not in ("point", "range", "until") or d.start_year is None or d.hour is not None:
             continue
-        if published is None or d.year <= published.year:
-            years.append(d.year)
-    return years
+        if _compared(text, d) or _founded(text, d):
+            continue
+        if d.year_from in ("explicit", "relative") and MIN_YEAR <= d.start_year <= MAX_YEAR:
+            out.append(d.start_year)
+    return out
 
 
-def report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[int, int] | None:
-    """A 2022年…巡礼 heading; else N年来 counted back from the publication date (or the latest year
-    the article names); else the year the article names most often. None unless both are plausible."""
-    found = _report_period(text, dates, published)
-    if found is None or not (MIN_YEAR <= found[0] <= found[1] <= MAX_YEAR):
-        return None
-    return found
-
-
-def _report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[int, int] | None:
-    heading = _REVIEW_HEADING.search(text, 0, min(len(text), _TOP_CHARS))
-    if heading:
-        year = int(heading.group("y"))
-        return year, year
-    years = _explicit_years(dates, published)
-    end = published.year if published else (max(years) if years else None)
-    back = next((d for d in dates if d.kind == "duration_back"), None)
-    if back is not None and end is not None:
-        ref = date(end, 12, 31) if published is None else published
-        resolved = find_dates(back.text, ref)
-        if resolved and resolved[0].start_year is not None and resolved[0].end_year is not None:
-            n = resolved[0].end_year - resolved[0].start_year + 1
-            if published is not None:
-                return published.year - n, published.year
-            return (end - n, end) if n > 1 else (end, end)
-    if years:
-        counts = Counter(years)
-        best = max(counts, key=lambda y: (counts[y], y))
-        return best, best
+def _end_year(years: list[int], published: date | None) -> int | None:
+    """E: the publication year, or the year before for an early review about the past year; without a
+    publication date the latest year named twice (a single later mention is often a plan), else the latest."""
     if published is not None:
-        return published.year, published.year
+        p = published.year
+        early = published.month <= metadata_table().early_months
+        return p - 1 if early and years and years.count(p - 1) >= years.count(p) else p
+    if not years:
+        return None
+    counts = Counter(years)
+    twice = [y for y, n in counts.items() if n >= 2]
+    return max(twice) if twice else max(years)
+
+
+def _one_year_back(published: date) -> tuple[int, int]:
+    """一年来 from a date: the calendar years the twelve months before it cover by a quarter or more."""
+    day = published.timetuple().tm_yday
+    start = published.year - 1 if 365 - day >= _QUARTER_DAYS else published.year
+    end = published.year if day >= _QUARTER_DAYS else published.year - 1
+    return start, end
+
+
+def _far_since(text: str, d: DateMention) -> bool:
+    """自安居区2018年12月因…以来: a point date inside a 自…以来 clause."""
+    back = text[max(0, d.start - _SINCE_BACK) : d.start]
+    ahead = text[d.end : d.end + _SINCE_AHEAD]
+    opens = back.rfind("自")
+    closes = ahead.find("以来")
+    return (
+        opens >= 0
+        and closes >= 0
+        and not regex.search(r"[,,。;;!?\n]", back[opens:])
+        and not regex.search(r"[,,。;;!?\n]", ahead[:closes])
+    )
+
+
+def _record(text: str, end: int) -> bool:
+    """近20年最低, 近5年连创新低, 自2017年开始至今已有6个年头: a record or an age, not the years reported on."""
+    return text.startswith(tuple(metadata_table().span_not_before), end)
+
+
+def _span_of(text: str, d: DateMention, end: int, ref: date | None) -> tuple[int, int] | None:
+    far = d.kind == "point" and d.year_from == "explicit" and _far_since(text, d)
+    if d.kind == "point" and not far:
+        return None
+    close = text.index("以来", d.end) + 2 if far else d.end
+    if _record(text, close):
+        return None
+    return _years_of_span(text, d, end, ref)
+
+
+def _years_back(d: DateMention, end: int, ref: date | None) -> tuple[int, int] | None:
+    n = d.years_back
+    if n is None or d.approx or n < 1:
+        return None  # 近年来, 多年来: no count, no span
+    if n == 1 and ref is not None:
+        return _one_year_back(ref)
+    return end - n + 1, end
+
+
+def _years_of_span(text: str, d: DateMention, end: int, ref: date | None) -> tuple[int, int] | None:
+    if d.kind == "duration_back":
+        return _years_back(d, end, ref)
+    if d.start_year is None or _compared(text, d):
+        return None
+    if d.kind in ("since", "point"):  # a point here stands inside 自…以来
+        return d.start_year, max(d.start_year, end)
+    if d.kind == "range" and d.end_year is not None and d.end_year > d.start_year:
+        return d.start_year, d.end_year
     return None
 
 
-def report_region(text: str, regions: list[RegionMention]) -> str | None:
-    """The region the headline block names first, else the one the article names most often."""
-    top = [m for m in regions if m.start < _TOP_CHARS and m.region.level != "county"]
-    if top:
-        return top[0].region.name
-    if not regions:
+def _reference(text: str, dates: list[DateMention], published: date | None, limit: int) -> date | None:
+    """The date 一年来 counts back from: the publication date, else the first full date of the head or lead."""
+    if published is not None:
+        return published
+    for d in dates:
+        if d.start >= limit:
+            break
+        if d.year_from == "explicit" and d.year and d.month and d.day and MIN_YEAR <= d.year <= MAX_YEAR:
+            return date(d.year, d.month, d.day)
+    return None
+
+
+def _plan_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """“十四五”期间: the years of a five-year plan that frames the report."""
+    table = metadata_table()
+    names, frames = alternation(table.plan_periods), alternation(table.plan_frames)
+    pattern = regex.compile(rf"(?P<p>{names})[”’\"']?(?:{frames})")
+    return [table.plan_periods[m.group("p")] for m in pattern.finditer(text, 0, limit)]
+
+
+def _spans(text: str, dates: list[DateMention], end: int, published: date | None) -> list[tuple[int, int]]:
+    head = head_of(text)
+    prose = head.prose[:_SPAN_PARAGRAPHS]
+    limit = head.lines[prose[-1]][1] if prose else len(text)
+    ref = _reference(text, dates, published, head.lines[prose[0]][1] if prose else limit)
+    out = _plan_spans(text, limit)
+    for d in dates:
+        if d.start >= limit:
+            break
+        found = _span_of(text, d, end, ref)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[int, int] | None:
+    """The years the article reports on (rules ``report.period.*``); None unless plausible."""
+    found = _report_period(text, dates, published)
+    if found is None or not (MIN_YEAR <= found[0][0] <= found[0][1] <= MAX_YEAR):
         return None
+    return found[0]
+
+
+def _review_year(text: str) -> int | None:
+    words = "|".join(regex.escape(w) for w in metadata_table().review_words)
+    heading = regex.compile(rf"(?P<y>\d{{4}})年[^\n]{{0,24}}?(?:{words})")
+    m = heading.search(text, 0, min(len(text), _TOP_CHARS))
+    return int(m.group("y")) if m else None
+
+
+@dataclass(frozen=True)
+class _Facts:
+    text: str
+    dates: list[DateMention]
+    published: date | None
+    years: list[int]  # the years the article names for its own figures
+
+
+def _by_review(f: _Facts) -> tuple[int, int] | None:
+    year = _review_year(f.text)
+    return (year, year) if year is not None else None
+
+
+def _by_spans(f: _Facts) -> tuple[int, int] | None:
+    end = _end_year(f.years, f.published)
+    spans = _spans(f.text, f.dates, end, f.published) if end is not None else []
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
+def _by_frequency(f: _Facts) -> tuple[int, int] | None:
+    if not f.years:
+        return None
+    counts = Counter(f.years)
+    best = max(counts, key=lambda y: (counts[y], y))
+    return best, best
+
+
+def _by_campaign(f: _Facts) -> tuple[int, int] | None:
+    """今年 ... “亮剑2021”: with no year named, the campaign names it."""
+    campaign = _CAMPAIGN_YEAR.search(f.text)
+    if campaign is None or not any(d.relative and d.kind in ("point", "since") for d in f.dates):
+        return None
+    y = int(campaign.group("y"))
+    return y, y
+
+
+def _by_publication(f: _Facts) -> tuple[int, int] | None:
+    return (f.published.year, f.published.year) if f.published is not None else None
+
+
+_PERIOD_RULES: tuple[tuple[str, Callable[[_Facts], tuple[int, int] | None]], ...] = (
+    ("report.period.review_heading", _by_review),
+    ("report.period.spans", _by_spans),
+    ("report.period.frequent_year", _by_frequency),
+    ("report.period.campaign_year", _by_campaign),
+    ("report.period.published", _by_publication),
+)
+
+
+def _report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[tuple[int, int], str] | None:
+    facts = _Facts(text, dates, published, _named_years(text, dates))
+    for name, rule in _PERIOD_RULES:
+        found = rule(facts)
+        if found is not None:
+            return found, BOOK.name(name)
+    return None
+
+
+# ---------------------------------------------------------------- region
+
+
+def _inside(child: Region, parent: Region) -> bool:
+    if _LEVEL_RANK[child.level] <= _LEVEL_RANK[parent.level]:
+        return False
+    return child.adcode.startswith(parent.adcode[: 2 if parent.level == "province" else 4])
+
+
+def _zone(head: Head) -> list[tuple[int, int]]:
+    """The headline lines and the lead's first sentence (after its dateline and byline)."""
+    text, table = head.text, metadata_table()
+    title = read_metadata(text).title_at
+    out = [title] if title else []
+    if head.prose:
+        a, b = head.lines[head.prose[0]]
+        opening = table.dateline.search(text, a, min(b, a + _LEAD_CHARS))
+        start = opening.end() if opening else a
+        credit = regex.compile(r"[)）]").search(text, start, min(b, start + 40))
+        if credit and table.role.search(text, start, credit.start()):
+            start = credit.end()  # (记者 王斯): the byline's station is not the story's place
+        stop = text.find("。", start, b)
+        out.append((start, min(stop if stop >= 0 else b, start + _LEAD_CHARS)))
+    return out
+
+
+def _quoted(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text, a, b)]
+
+
+def _head_places(text: str, regions: list[RegionMention]) -> tuple[list[RegionMention], bool]:
+    """Places of the headline and lead outside quotes (“四川省优秀公安局” names an honour, not the story's
+    place), and whether that zone speaks of the whole country (全国) outside quotes."""
+    found: list[RegionMention] = []
+    national = False
+    for a, b in _zone(head_of(text)):
+        quotes = _quoted(text, a, b)
+        found += [m for m in regions if a <= m.start and m.end <= b and not _within(m.start, quotes)]
+        national = national or any(_unquoted(text, w, a, b, quotes) for w in metadata_table().national_words)
+    return found, national
+
+
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _unquoted(text: str, word: str, a: int, b: int, quotes: list[tuple[int, int]]) -> bool:
+    at = text.find(word, a, b)
+    return at >= 0 and not _within(at, quotes)
+
+
+def _head_region(found: list[RegionMention]) -> Region | None:
+    if not found:
+        return None
+    best = found[0].region
+    for m in found[1:]:
+        if _inside(m.region, best):
+            best = m.region  # 河南省 ... 新乡市: the more specific place of the same story
+    return best
+
+
+def report_region(text: str, regions: list[RegionMention]) -> str | None:
+    """The first place of the headline and lead, refined to a more specific place inside it named there; else a
+    police force that names its region; else the place the article names most often."""
+    return _report_region(text, regions)[0]
+
+
+def _report_region(text: str, regions: list[RegionMention]) -> tuple[str | None, str | None]:
+    found, national = _head_places(text, regions)
+    head = _head_region(found)
+    if head is not None:
+        return head.name, BOOK.name("report.region.head")
+    if national:
+        return "全国", BOOK.name("report.region.national")
+    for word, region in metadata_table().implied_regions.items():
+        if word in text:
+            return region, BOOK.name("report.region.implied")
+    if not regions:
+        return None, None
     counts = Counter(m.region.name for m in regions)
-    return max(counts, key=lambda n: counts[n])
+    return max(counts, key=lambda n: counts[n]), BOOK.name("report.region.frequent")
 
 
 def main_actor(text: str, regions: list[RegionMention]) -> str | None:

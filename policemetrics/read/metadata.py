@@ -1,32 +1,194 @@
-"""Report metadata: headline, publication date, outlet and authors, read from the page's top lines."""
+"""Report metadata: headline, publication date, outlet and authors, read from the page's head block.
+
+The head block is the run of short lines above the first prose paragraph (navigation, headline, stamp,
+byline); bylines and datelines may also open the first prose paragraphs (中新网保定6月4日电(吕子豪 马玲娜)).
+Each field names the rule that read it (:attr:`Metadata.rules`); the word lists are in ``data/metadata.json``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import cache, cached_property, lru_cache
+from typing import TypeVar
 
 import regex
+from pydantic import model_validator
 
-from policemetrics.recognise.dates import parse_timestamp
+from policemetrics.recognise.dates import find_dates
+from policemetrics.resources import RuleTable, alternation, load_table
+from policemetrics.rules import RuleBook
 
-_HEADING = regex.compile(r"^#{1,2}\s*(?P<t>\S.{3,80})$")
-_META = regex.compile(
-    r"来源[:：]|发布时间|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|(?:^|\s)(?:首席)?记者|通讯员|^文/|作者[:：]"
+BOOK = RuleBook(
+    "report",
+    {
+        "report.title.heading": "a markdown heading (# ...) among the head lines",
+        "report.title.head_block": "the longest headline-like line of the head block (no chrome, stamp, label or deck)",
+        "report.title.deck": "the first ■-marked deck of a head flattened into the first prose line",
+        "report.published.stamp": "a full date on a stamp line of the head, unless its label names another event",
+        "report.published.unix": "a Unix timestamp on a line of its own at the end of a CMS record",
+        "report.source.label": "the value of a 来源: label in the head, cut after its outlet word",
+        "report.source.dateline": "the outlet opening a dateline (中新网保定6月4日电, 今报南宁讯, X网-Y日报讯)",
+        "report.source.bracket": "the paper named before the reporter inside a dateline's brackets (江西日报吴雅雯)",
+        "report.source.reporter": "the outlet that names its reporter (湖北日报全媒体记者)",
+        "report.source.end_label": "the value of a 来源: label on the last lines (文章来源: X)",
+        "report.authors.byline": "names after byline roles (记者, 通讯员, 文/) in the head or opening the lead",
+        "report.authors.dateline": "names alone in the brackets after a dateline (...电(吕子豪 马玲娜))",
+        "report.authors.byline_line": "a short line of its own that opens with a byline role, below the head (文/X Y)",
+        "report.authors.end_credit": "a bracketed byline or name list closing the article ((记者 张三), (李四))",
+        "report.region.head": "the first place of the headline and lead, refined to a place inside it named there",
+        "report.region.national": "the headline and lead name no place but the whole country (全国)",
+        "report.region.implied": "a police force that names its region (警务处: Hong Kong)",
+        "report.region.frequent": "the place the article names most often",
+        "report.period.review_heading": "a year in a review heading (2022年...工作巡礼, 2014年度...向人民报告)",
+        "report.period.spans": "the union of the spans the lead states (N年来, YYYY年以来, 自...以来, YYYY年至YYYY年)",
+        "report.period.frequent_year": "the year the article names most often (comparison years excluded)",
+        "report.period.campaign_year": "the year inside a campaign name (亮剑2021) when the text names no other",
+        "report.period.published": "the publication year (or the year before, for a review published early in a year)",
+    },
 )
-_STAMP = regex.compile(
-    r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:[ T]{1,2}\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-_UNIX = regex.compile(r"^1[0-9]{9}$")
-_SOURCE = regex.compile(r"来源[:：]\s*(?P<s>[^\s|,，]{2,30})")
-_OUTLET = regex.compile(
-    r"(?P<s>\p{Han}{2,12}?(?:日报|晚报|早报|报社|报|新闻网|网|电视台|广播电视台|客户端|杂志))(?:全媒体|融媒体|新媒体)?(?:首席)?记者"
-)
-_BYLINE_ROLE = regex.compile(r"(?:全媒体|融媒体)?(?:首席)?(?:记者|通讯员|实习生|特约撰稿人)|文/|文\s*/|作者[:：]")
-_NAME = regex.compile(r"\p{Han}{2,3}(?=\s|$|本版|摄|报道|/|,|、|通讯员|记者)")
-_BYLINE_END = regex.compile(r"本版|策划|编辑|摄影|/")
-_NOT_TITLE = regex.compile(r"^(?:——|--|\d+\s|[一二三四五六七八九十]+、)|特别报道$|热线|电话")
+
 _FIRST_YEAR, _LAST_YEAR = 1949, 2100  # a publication year outside this is a misread number
 _CHINA_TZ = timezone(timedelta(hours=8))
+_UNIX = regex.compile(r"^1[0-9]{9}$")
+_OPENING = 120  # characters of a prose line that may still hold its byline or dateline
+_BYLINE_PROSE = 2  # prose lines whose opening may hold the byline
+_END_LINES = 6
+_LEAD_STAMP = 20  # characters at the start of the first line that may hold a stamp
+_NAME_SEPARATORS = " \t\u3000、,，/|·:："
+_T = TypeVar("_T")
+_BULLETS = "■□●◆◇▲△★☆•· \t\u3000"
+_OPEN, _CLOSE = "(（[【", ")）]】"
+_END_BRACKET = regex.compile(
+    rf"[{regex.escape(_OPEN)}](?P<n>[^{regex.escape(_CLOSE)}\n]{{2,40}})[{regex.escape(_CLOSE)}]\s*$"
+)
+
+
+class MetadataTable(RuleTable):
+    byline_roles: list[str]
+    slash_roles: list[str]
+    credit_words: list[str]
+    place_credits: list[str]
+    photo_credits: list[str]
+    newspaper_suffixes: list[str]
+    outlet_suffixes: list[str]
+    outlet_tails: list[str]
+    not_outlets: list[str]
+    dateline_verbs: list[str]
+    surnames: str
+    compound_surnames: list[str]
+    title_stop_patterns: list[str]
+    meta_patterns: list[str]
+    title_min: int
+    title_min_han: int
+    title_max: int
+    prose_min: int
+    head_lines: int
+    publication_labels: list[str]
+    date_label_pattern: str
+    review_words: list[str]
+    comparison_before: list[str]
+    comparison_after: list[str]
+    early_months: int
+    implied_regions: dict[str, str]
+    span_not_before: list[str]
+    founding_words: list[str]
+    plan_periods: dict[str, tuple[int, int]]
+    plan_frames: list[str]
+    national_words: list[str]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MetadataTable:
+        if not 0 < self.title_min < self.title_max:
+            raise ValueError("title_min must be positive and below title_max")
+        if len(set(self.surnames)) != len(self.surnames):
+            raise ValueError("surnames repeat a character")
+        if any(len(s) < 2 for s in self.compound_surnames):
+            raise ValueError("compound surnames have two characters or more")
+        if not set(self.place_credits) | set(self.photo_credits) <= set(self.credit_words):
+            raise ValueError("place_credits and photo_credits must be credit_words")
+        if any(a > b for a, b in self.plan_periods.values()):
+            raise ValueError("a plan period ends before it starts")
+        for p in (*self.title_stop_patterns, *self.meta_patterns, self.date_label_pattern):
+            regex.compile(p)
+        return self
+
+    @cached_property
+    def role(self) -> regex.Pattern[str]:
+        slash = alternation(self.slash_roles)
+        return regex.compile(rf"(?:{alternation(self.byline_roles)})|(?:{slash})\s*[/:：]")
+
+    @cached_property
+    def credit(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.credit_words))
+
+    @cached_property
+    def role_or_credit(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{self.role.pattern}|{self.credit.pattern}")
+
+    @cached_property
+    def place_credit(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.place_credits))
+
+    @cached_property
+    def photo_credit(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s?(?:{alternation(self.photo_credits)})")
+
+    @cached_property
+    def not_title(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(f"(?:{p})" for p in self.title_stop_patterns))
+
+    @cached_property
+    def meta(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(f"(?:{p})" for p in self.meta_patterns))
+
+    @cached_property
+    def outlet(self) -> str:
+        return (
+            rf"[\p{{Han}}A-Za-z]{{1,10}}?(?:{alternation(self.outlet_suffixes)})(?:{alternation(self.outlet_tails)})?"
+        )
+
+    @cached_property
+    def outlet_prefix(self) -> regex.Pattern[str]:
+        return regex.compile(rf"^{self.outlet}")
+
+    @cached_property
+    def dateline(self) -> regex.Pattern[str]:
+        tail = rf"\p{{Han}}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?\s?(?:{alternation(self.dateline_verbs)})"
+        return regex.compile(
+            rf"(?P<a>{self.outlet})[-、](?P<s>{self.outlet}){tail}"  # 厦门网-厦门日报讯, 都市消费晨报、亚心网讯
+            rf"|(?:^|(?<=[\s■】」”>]))(?P<s>{self.outlet}){tail}"
+        )
+
+    @cached_property
+    def newspaper(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.newspaper_suffixes)})$")
+
+    @cached_property
+    def reporter(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:^|(?<=[\s(（]))(?P<s>{self.outlet})(?:全媒体|融媒体|新媒体)?(?:首席)?记者")
+
+    @cached_property
+    def source_label(self) -> regex.Pattern[str]:
+        return regex.compile(r"来源\s*[:：]\s*(?P<s>[^\s|,，;；]{2,40})")
+
+    @cached_property
+    def date_label(self) -> regex.Pattern[str]:
+        return regex.compile(self.date_label_pattern)
+
+    @cached_property
+    def single(self) -> frozenset[str]:
+        return frozenset(self.surnames)
+
+    @cached_property
+    def compound(self) -> frozenset[str]:
+        return frozenset(self.compound_surnames)
+
+
+@cache
+def metadata_table() -> MetadataTable:
+    return load_table("metadata.json", MetadataTable)
 
 
 @dataclass(frozen=True)
@@ -36,87 +198,407 @@ class Metadata:
     published: date | None
     source: str | None
     authors: list[str]
+    rules: dict[str, str] = field(default_factory=dict)  # field -> the rule that read it
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
+@dataclass(frozen=True)
+class Head:
+    """Where the head block lies: ``lines`` are (start, end) of the non-empty lines, ``prose`` the indices of
+    prose lines, ``head`` the lines above the first prose line."""
+
+    text: str
+    lines: list[tuple[int, int]]
+    prose: list[int]
+
+    @property
+    def head(self) -> list[tuple[int, int]]:
+        first = self.prose[0] if self.prose else len(self.lines)
+        return self.lines[: min(first, metadata_table().head_lines)]
+
+    def openings(self) -> list[tuple[int, int]]:
+        """The openings of the first prose lines (where datelines and bylines stand), up to the first 。."""
+        out = []
+        for i in self.prose[:_BYLINE_PROSE]:
+            a, b = self.lines[i]
+            stop = self.text.find("。", a, min(b, a + _OPENING))
+            out.append((a, stop if stop >= 0 else min(b, a + _OPENING)))
+        return out
+
+
+@lru_cache(maxsize=4)
+def head_of(text: str) -> Head:
+    table = metadata_table()
+    lines, pos = [], 0
     for line in text.split("\n"):
         if line.strip():
-            out.append((pos, pos + len(line)))
+            lines.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return out
+    # a photo caption (图为…。) is short: prose is long, or a sentence of some length
+    prose = [i for i, (a, b) in enumerate(lines) if b - a >= table.prose_min or ("。" in text[a:b] and b - a >= 40)]
+    return Head(text, lines, prose)
 
 
-def _title(text: str, lines: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
-    top = lines[:12]
-    for a, b in top:
-        m = _HEADING.match(text[a:b])
+# ---------------------------------------------------------------- title
+
+
+def _title_line(text: str, a: int, b: int) -> bool:
+    table = metadata_table()
+    line = text[a:b].strip()
+    return (
+        table.title_min <= len(line) <= table.title_max
+        and "。" not in line
+        and len(regex.findall(r"\p{Han}", line)) >= table.title_min_han
+        and not table.not_title.search(line)
+        and not table.meta.search(line)
+        and not table.role.match(line)
+    )
+
+
+def _title(head: Head) -> tuple[tuple[int, int], str] | None:
+    text = head.text
+    for a, b in head.head:
+        m = regex.match(r"#{1,2}\s*(?P<t>\S.{3,80})$", text[a:b])
         if m:
-            return m.group("t").strip(), (a + m.start("t"), b)
-    for i, (a, b) in enumerate(top):
-        if i and _META.search(text[a:b]):
-            for j in range(i - 1, -1, -1):
-                pa, pb = top[j]
-                if not _NOT_TITLE.search(text[pa:pb]) and 4 <= pb - pa <= 80:
-                    return text[pa:pb].strip(), (pa, pb)
-            break
-    for a, b in top:
-        line = text[a:b]
-        if 6 <= len(line) <= 60 and not _NOT_TITLE.search(line) and not regex.search(r"[。;]", line):
-            return line.strip(), (a, b)
+            return (a + m.start("t"), b), "report.title.heading"
+    above: list[tuple[int, int]] = []
+    for a, b in head.head:
+        if metadata_table().meta.search(text[a:b]) and above:
+            break  # the headline stands above the stamp and byline
+        if _title_line(text, a, b):
+            above.append((a, b))
+    if above:
+        return max(above, key=lambda ab: ab[1] - ab[0]), "report.title.head_block"
+    if head.prose:
+        a, b = head.lines[head.prose[0]]
+        deck = regex.match(r"■\s*(?P<t>[^■。]{6,60}?)\s*■", text[a:b])
+        if deck:
+            return (a + deck.start("t"), a + deck.end("t")), "report.title.deck"
     return None
 
 
-def _published(text: str, lines: list[tuple[int, int]]) -> date | None:
-    for a, b in lines[:15]:
-        line = text[a:b]
-        if _META.search(line) or len(line) <= 30:
-            m = _STAMP.search(line)
-            if m and _FIRST_YEAR <= int(m["y"]) <= _LAST_YEAR:
-                # the page's own timestamp is absolute: dateparser reads it (fixed settings, no clock)
-                stamp = parse_timestamp(m.group())
-                if stamp is not None:
-                    return stamp.date()
-    # CMS records end with Unix timestamps on lines of their own
-    for a, b in reversed(lines[-4:]):
+# ---------------------------------------------------------------- publication date
+
+
+def _stamp_on(text: str, a: int, b: int) -> date | None:
+    table = metadata_table()
+    for d in find_dates(text[a:b]):
+        if d.year_from != "explicit" or d.month is None or d.day is None or d.year is None:
+            continue
+        if not _FIRST_YEAR <= d.year <= _LAST_YEAR:
+            continue
+        label = table.date_label.search(text, a, a + d.start)
+        if label and not _publication_label(label.group("label")):
+            continue  # 建所时间: 1998-05-01 dates the station, not the page
+        return date(d.year, d.month, d.day)
+    return None
+
+
+def _publication_label(label: str) -> bool:
+    """时间 alone or a label ending in a publication word (平安天津发布时间), not 建所时间."""
+    words = metadata_table().publication_labels
+    if label.isascii():
+        return True  # a CMS user name (renwu 2010-12-10) or date: never an event label
+    return label in words or any(label.endswith(w) for w in words if len(w) >= 4)
+
+
+def _lead_stamp(head: Head) -> date | None:
+    """A labelled stamp opening the page's first line ("date 2025-11-25 ..."); an unlabelled date there is the
+    story's (2025年1月10日是…), not the page's."""
+    if not head.prose or head.prose[0] != 0:
+        return None
+    text = head.text
+    a, b = head.lines[0]
+    label = regex.match(r"\s*(?P<l>[A-Za-z\p{Han}]{1,6})\s*[:：]?\s*\d", text[a : a + _LEAD_STAMP])
+    if label is None or not _publication_label(label.group("l")):
+        return None
+    return _stamp_on(text, a, min(b, a + _LEAD_STAMP))
+
+
+def _head_stamp(head: Head) -> date | None:
+    text, table = head.text, metadata_table()
+    for a, b in head.head:
+        if table.meta.search(text[a:b]) or b - a <= 40:
+            stamp = _stamp_on(text, a, b)
+            if stamp is not None:
+                return stamp
+    return None
+
+
+def _unix_stamp(head: Head) -> date | None:
+    text = head.text
+    for a, b in reversed(head.lines[-4:]):
         if _UNIX.match(text[a:b]):
             return datetime.fromtimestamp(int(text[a:b]), tz=_CHINA_TZ).date()
     return None
 
 
-def _byline(text: str, lines: list[tuple[int, int]]) -> tuple[str | None, list[str]]:
-    source = None
-    authors: list[str] = []
-    for a, b in lines[:15]:
-        line = text[a:b]
-        s = _SOURCE.search(line)
-        if s and source is None:
-            source = s.group("s")
-        role = _BYLINE_ROLE.search(line)
-        if role is None or len(line) > 80:
+# ---------------------------------------------------------------- outlet
+
+
+def _outlet_of(value: str) -> str | None:
+    """The outlet a label names, cut after its outlet word (中国新闻网参与互动 -> 中国新闻网)."""
+    table = metadata_table()
+    if len(regex.findall(r"[\p{Han}]", value)) < 2:
+        return None  # sp20241124: a spam-farm code, not an outlet
+    m = table.outlet_prefix.match(value)
+    found = m.group() if m else value
+    return None if found in table.not_outlets else found
+
+
+def _dateline_outlet(text: str, a: int, b: int) -> str | None:
+    table = metadata_table()
+    m = table.dateline.search(text, a, b)
+    if m is None:
+        return None
+    found = m.group("s")
+    if m.group("a") and table.newspaper.search(m.group("a")) and not table.newspaper.search(found):
+        found = m.group("a")  # of a paper and a site carrying it, the paper
+    return None if found in table.not_outlets else found
+
+
+def _bracket_outlet(text: str, a: int, b: int) -> str | None:
+    """大江新闻讯 (江西日报吴雅雯): the paper named inside the dateline's brackets."""
+    inner = _dateline_bracket(text, a, b)
+    if inner is None:
+        return None
+    m = metadata_table().outlet_prefix.match(inner)
+    if m is None or m.end() == len(inner) or _split_names(inner[m.end() :]) is None:
+        return None
+    return m.group()
+
+
+def _label_source(head: Head, lines: list[tuple[int, int]]) -> str | None:
+    text, table = head.text, metadata_table()
+    for a, b in lines:
+        m = table.source_label.search(text, a, b)
+        found = _outlet_of(m.group("s")) if m else None
+        if found:
+            return found
+    return None
+
+
+def _reporter_outlet(text: str, a: int, b: int) -> str | None:
+    table = metadata_table()
+    m = table.reporter.search(text, a, b)
+    return m.group("s") if m and m.group("s") not in table.not_outlets else None
+
+
+def _in_zone(head: Head, read: Callable[[str, int, int], _T | None]) -> _T | None:
+    """The first reading of ``read`` over the head lines and the openings of the first prose lines."""
+    for a, b in [*head.head, *head.openings()]:
+        found = read(head.text, a, b)
+        if found:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- authors
+
+
+def _is_name(piece: str) -> bool:
+    table = metadata_table()
+    if piece[:2] in table.compound:
+        return 3 <= len(piece) <= 4
+    return piece[0] in table.single and 2 <= len(piece) <= 3
+
+
+def _split_names(run: str) -> list[str] | None:
+    """``run`` cut into names led by surnames (吕子豪马玲娜 -> 吕子豪, 马玲娜), three characters tried first;
+    None when no cut covers it."""
+    if not run:
+        return []
+    for n in (3, 2, 4):
+        piece = run[:n]
+        if len(piece) == n and _is_name(piece):
+            rest = _split_names(run[n:])
+            if rest is not None:
+                return [piece, *rest]
+    return None
+
+
+def _run_at(text: str, pos: int, end: int) -> int:
+    """End of the Han run at ``pos`` (at most 12 characters), cut before a role or credit word inside it."""
+    stop = pos
+    while stop < end and stop - pos < 12 and regex.match(r"\p{Han}", text[stop]):
+        stop += 1
+    if stop - pos == 1 and text[stop : stop + 1] == " ":  # 张 昆: a two-character name spaced out
+        return _spaced_name(text, pos, end)
+    inner = metadata_table().role_or_credit.search(text, pos + 2, stop) if stop - pos > 2 else None
+    return inner.start() if inner else stop
+
+
+def _spaced_name(text: str, pos: int, end: int) -> int:
+    """The end of 张 昆 (one character, a space, one character) at ``pos``, or ``pos + 1``."""
+    if pos + 3 <= end and regex.match(r"\p{Han} \p{Han}(?!\p{Han})", text[pos : pos + 4]):
+        return pos + 3
+    return pos + 1
+
+
+def _names_of_run(text: str, pos: int, stop: int, end: int, relaxed: bool) -> list[str] | None:
+    """The names of the Han run ``text[pos:stop]``; None when it is not a run of names (the byline ends)."""
+    table = metadata_table()
+    if text[pos - 1 : pos] == "/" and table.place_credit.match(text, stop, end):
+        return None  # 记者翁伊森/嘉义报导: the place the story was filed from
+    run = text[pos:stop].replace(" ", "")
+    split = _split_names(run)
+    hard_end = stop >= end or text[stop] in _CLOSE + "\n"
+    if split is None and relaxed and 2 <= len(run) <= 4 and hard_end:
+        split = [run]
+    return split or None
+
+
+def _names_after(text: str, pos: int, end: int) -> list[str]:
+    """The names of a byline from ``pos`` (just after a role word) until something that is not a name."""
+    table = metadata_table()
+    names: list[str] = []
+    relaxed = True  # the first run after a role may be an unlisted surname (阿琳娜) when nothing follows it
+    while pos < end:
+        while pos < end and text[pos] in _NAME_SEPARATORS:
+            pos += 1
+        role = table.role.match(text, pos, end)
+        if role:
+            pos, relaxed = role.end(), True
             continue
-        o = _OUTLET.search(line)
-        if o and source is None:
-            source = o.group("s")
-        for part in _BYLINE_ROLE.split(line[role.start() :]):
-            part = _BYLINE_END.split(part, maxsplit=1)[0]
-            for name in _NAME.finditer(part.strip() + " "):
-                if name.group() not in authors:
-                    authors.append(name.group())
-        if authors:
+        if pos >= end or table.credit.match(text, pos, end):
             break
-    return source, authors
+        stop = _run_at(text, pos, end)
+        split = _names_of_run(text, pos, stop, end, relaxed)
+        if split is None:
+            break
+        if table.photo_credit.match(text, stop, end):
+            return []  # 记者方一成摄: a photo credit, not a byline
+        names += split
+        pos, relaxed = stop, False
+    return names
 
 
+def _byline_names(text: str, a: int, b: int) -> list[str]:
+    names: list[str] = []
+    for role in metadata_table().role.finditer(text, a, b):
+        for name in _names_after(text, role.end(), b):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _dateline_bracket(text: str, a: int, b: int) -> str | None:
+    """The text inside the brackets right after a dateline (中新网保定6月4日电(吕子豪 马玲娜))."""
+    m = metadata_table().dateline.search(text, a, b)
+    if m is None:
+        return None
+    pos = m.end()
+    while pos < b and text[pos] == " ":
+        pos += 1
+    if pos >= b or text[pos] not in _OPEN:
+        return None
+    close = regex.compile(rf"[{regex.escape(_CLOSE)}]").search(text, pos, b)
+    return text[pos + 1 : close.start()].replace(" ", "") if close else None
+
+
+def _dateline_names(text: str, a: int, b: int) -> list[str]:
+    inner = _dateline_bracket(text, a, b)
+    if not inner:
+        return []
+    outlet = metadata_table().outlet_prefix.match(inner)
+    if outlet and outlet.end() < len(inner) and _split_names(inner[outlet.end() :]):
+        inner = inner[outlet.end() :]  # 江西日报吴雅雯: the paper, then its reporter
+    return _split_names(inner) or []
+
+
+def _credit_lines(head: Head) -> list[str]:
+    """Byline lines closing the article (■记者:程功 / ■通讯员:于波), in order."""
+    text, table = head.text, metadata_table()
+    names: list[str] = []
+    for a, b in head.lines[-_END_LINES:]:
+        while a < b and text[a] in _BULLETS:
+            a += 1
+        if b - a <= table.prose_min and table.role.match(text, a, b):
+            names += [n for n in _byline_names(text, a, b) if n not in names]
+    return names
+
+
+def _bracket_credit(inner: str) -> list[str]:
+    if metadata_table().role.search(inner):
+        return _byline_names(inner, 0, len(inner))
+    return _split_names(inner.replace(" ", "")) or []
+
+
+def _end_credit(head: Head) -> list[str]:
+    text = head.text
+    lines = _credit_lines(head)
+    if lines:
+        return lines
+    for a, b in reversed(head.lines[-_END_LINES:]):
+        m = _END_BRACKET.search(text, a, b)
+        names = _bracket_credit(m.group("n")) if m else []
+        if names:
+            return names
+    return []
+
+
+def _line_byline(head: Head) -> list[str]:
+    """A short line of its own that opens with a byline role, anywhere in the upper page (文/魏娜 杨槐柳)."""
+    text, table = head.text, metadata_table()
+    for a, b in head.lines[: table.head_lines * 3]:
+        if b - a <= table.prose_min and "。" not in text[a:b] and table.role.match(text, a, b):
+            names = _byline_names(text, a, b)
+            if names:
+                return names
+    return []
+
+
+def _first_rule(head: Head, rules: tuple[tuple[str, Callable[[Head], _T | None]], ...]) -> tuple[_T, str] | None:
+    """The reading of the first rule that reads something, with that rule's name."""
+    for name, rule in rules:
+        found = rule(head)
+        if found:
+            return found, BOOK.name(name)
+    return None
+
+
+_PUBLISHED: tuple[tuple[str, Callable[[Head], date | None]], ...] = (
+    ("report.published.stamp", _lead_stamp),
+    ("report.published.stamp", _head_stamp),
+    ("report.published.unix", _unix_stamp),
+)
+_SOURCE: tuple[tuple[str, Callable[[Head], str | None]], ...] = (
+    ("report.source.label", lambda h: _label_source(h, h.head)),
+    ("report.source.bracket", lambda h: _in_zone(h, _bracket_outlet)),
+    ("report.source.dateline", lambda h: _in_zone(h, _dateline_outlet)),
+    ("report.source.reporter", lambda h: _in_zone(h, _reporter_outlet)),
+    ("report.source.end_label", lambda h: _label_source(h, h.lines[-_END_LINES:])),
+)
+_AUTHORS: tuple[tuple[str, Callable[[Head], list[str] | None]], ...] = (
+    ("report.authors.byline", lambda h: _in_zone(h, _byline_names)),
+    ("report.authors.dateline", lambda h: _in_zone(h, _dateline_names)),
+    ("report.authors.byline_line", _line_byline),
+    ("report.authors.end_credit", _end_credit),
+)
+
+
+def _titled(head: Head) -> tuple[str, tuple[int, int], str] | None:
+    found = _title(head)
+    if found is None:
+        return None
+    (a, b), rule = found
+    title = head.text[a:b].strip(" \ufffc")  # U+FFFC: a hard break (see text.fold)
+    return (title, (a, b), rule) if title else None
+
+
+@lru_cache(maxsize=4)
 def read_metadata(text: str) -> Metadata:
-    lines = _lines(text)
-    found = _title(text, lines)
-    title = found[0].strip(" \ufffc") if found else ""  # U+FFFC: a hard break (see normalise.fold)
-    source, authors = _byline(text, lines)
+    """Title, publication date, outlet and authors of NORMALISED text; each field None (or []) when unread."""
+    head = head_of(text)
+    title = _titled(head)
+    published = _first_rule(head, _PUBLISHED)
+    source = _first_rule(head, _SOURCE)
+    authors = _first_rule(head, _AUTHORS)
+    read = (("title", title), ("published", published), ("source", source), ("authors", authors))
     return Metadata(
-        title=title or None,
-        title_at=found[1] if found and title else None,
-        published=_published(text, lines),
-        source=source,
-        authors=authors,
+        title=title[0] if title else None,
+        title_at=title[1] if title else None,
+        published=published[0] if published else None,
+        source=source[0] if source else None,
+        authors=list(authors[0]) if authors else [],
+        rules={key: got[-1] for key, got in read if got},
     )
