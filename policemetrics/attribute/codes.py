@@ -19,7 +19,7 @@ _BODY = regex.compile(
     r"(?:公安厅|公安局|公安分局|公安处|分局|派出所|交警支队|交警大队|支队|大队|公安机关|公安|警方|警察局|警务处|政府|党委)+$"
 )
 # a place written as a scope or self-reference: the report's own region
-_SELF = regex.compile(r"^(?:全|我|本|该)?(?:省|市|区|县|州|自治区|澳|港|盟|旗)?(?:公安机关|公安|警方)?$")
+_SELF = regex.compile(r"^(?:全|我|本|该)?(?P<level>省|市|区|县|州|自治区|澳|港|盟|旗)?(?:公安机关|公安|警方)?$")
 
 
 def region_code(name: str | None, *, report_code: str | None = None) -> str | None:
@@ -28,13 +28,22 @@ def region_code(name: str | None, *, report_code: str | None = None) -> str | No
     key = name.strip() if isinstance(name, str) else ""
     if not 0 < len(key) <= _MAX_NAME:
         return None
-    known = report_code if region_by_code(report_code or "") is not None else None
+    own = region_by_code(report_code or "")
+    known = own.adcode if own is not None else None
     stem = _BODY.sub("", key) or key
-    if _SELF.match(key) or _SELF.match(stem):
-        return known
+    self_ref = _SELF.match(key) or _SELF.match(stem)
+    if self_ref:
+        return _own(known, self_ref.group("level"))
     province = known[:2] + "0000" if known else None
     found = resolve_region(stem, context_province=province)
     return found.adcode if found is not None else _from_mentions(stem, province)
+
+
+def _own(known: str | None, level: str | None) -> str | None:
+    """A self-reference: 全省 in a city's report is the province; anything else is the report's own region."""
+    if known is None or level != "省":
+        return known
+    return known[:2] + "0000"
 
 
 def _from_mentions(text: str, province: str | None) -> str | None:
