@@ -26,6 +26,7 @@ class Draft:
     role: Role = "metric"
     role_rule: str | None = None
     listed: tuple[int, int] | None = None  # (k, n): the k-th of n values written as a list (a、b及c)
+    exact: bool = False  # the approximator word is no approximation here (近20年最低: the last 20 years)
 
     def copy(self) -> Draft:
         return Draft(
@@ -43,6 +44,7 @@ class Draft:
             self.role,
             self.role_rule,
             self.listed,
+            self.exact,
         )
 
     def name(self, indicator: str | None, rule: str) -> Draft:

@@ -18,6 +18,8 @@ RULES = RuleBook(
     "metric",
     {
         "metric.rank.scope": "an ordinal after a rank scope (全国第一, 排名第2位, 全省首位)",
+        "metric.rank.clause_scope": "第N名 / 第一 after a rank scope or verb earlier in the clause (勇夺第一)",
+        "metric.count.record_span": "近20年最低 / 10年最低: the span of years that frames a record",
         "metric.count.consecutive_years": "连续N年: a streak, counted in years",
         "metric.count.bounded_duration": "a duration bounded by 内/以内 or followed by 后 (1分钟内, 36小时后)",
         "metric.count.counter": "a number with a counter (1381人, 3562起)",
@@ -40,6 +42,7 @@ RULES = RuleBook(
 
 Kind = tuple[MetricKind, str]
 _COUNT_KINDS = frozenset({"count", "money"})
+_RANK_REACH = 20  # characters before an ordinal searched for a rank scope or verb
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -50,30 +53,45 @@ def _quoted_name(text: str, c: Candidate, seg: Segments) -> bool:
 
 
 def _rank_scope(text: str, c: Candidate) -> bool:
-    table = quantity_table()
     window = text[max(0, c.start - 4) : c.start]
-    if not any(window.endswith(s) for s in table.rank_scopes):
-        return False
-    rest = text[c.end : c.end + 2]
-    return not any(rest.startswith(b) for b in table.rank_blockers)
+    return any(window.endswith(s) for s in quantity_table().rank_scopes)
 
 
 def _streak(text: str, c: Candidate) -> bool:
     return c.unit == "年" and text[max(0, c.start - 2) : c.start] == "连续"
 
 
+def _blocked(text: str, c: Candidate) -> bool:
+    rest = text[c.end : c.end + 2]
+    return any(rest.startswith(b) for b in quantity_table().rank_blockers)
+
+
+def _scope_in_clause(text: str, c: Candidate, seg: Segments) -> bool:
+    """A rank scope (全国, 全省) or a rank verb (位居, 勇夺) earlier in the clause, within a short window."""
+    cs, _ = seg.clause(c.start)
+    window = text[max(cs, c.start - _RANK_REACH) : c.start]
+    words = (*quantity_table().rank_scopes, *metric_table().rank_verbs)
+    return any(w in window for w in words)
+
+
 def ordinal(text: str, c: Candidate, seg: Segments) -> Kind | None:
     if _streak(text, c):
         return "count", RULES.name("metric.count.consecutive_years")
     ranked = c.unit in (None, "名", "位") and c.value >= 1  # 第一 / 第2位 / 第3名
-    if ranked and _rank_scope(text, c) and seg.quote_around(c.start, c.end) is None:
+    if not ranked or seg.quote_around(c.start, c.end) is not None or _blocked(text, c):
+        return None
+    if _rank_scope(text, c):
         return "rank", RULES.name("metric.rank.scope")
+    if _scope_in_clause(text, c, seg):
+        return "rank", RULES.name("metric.rank.clause_scope")
     return None
 
 
 def duration(text: str, c: Candidate) -> Kind | None:
     if _streak(text, c):
         return "count", RULES.name("metric.count.consecutive_years")
+    if c.unit == "年" and metric_table().record_after.match(text, c.end, c.end + 8):
+        return "count", RULES.name("metric.count.record_span")
     if c.approx == "less_than" or text[c.end : c.end + 1] == "后":
         return "count", RULES.name("metric.count.bounded_duration")
     return None
@@ -94,9 +112,22 @@ def plain(text: str, c: Candidate) -> Kind | None:
     return None
 
 
+def _threshold(text: str, c: Candidate) -> bool:
+    """死亡3人以上的事故 / 10人以上较大事故: a bound that defines a class of events."""
+    bound = text[c.end - 2 : c.end] in ("以上", "以下")
+    return bound and metric_table().threshold_after.match(text, c.end, c.end + 10) is not None
+
+
+def _slogan_count(text: str, c: Candidate) -> bool:
+    """九个“零发生”, 三个“100%”: counting the parts of a slogan."""
+    return c.chinese and c.kind in ("count", "number") and text[c.end : c.end + 1] in '“"「『'
+
+
 def _not_a_statistic(text: str, c: Candidate, seg: Segments) -> bool:
     if quantity_table().idiom.match(text, c.end) is not None:
         return True  # idioms and fixed terms
+    if text[c.start : c.end] in metric_table().fixed_terms or _threshold(text, c) or _slogan_count(text, c):
+        return True
     if c.kind != "ordinal" and _quoted_name(text, c, seg):
         return True
     # 一支队伍, 一个又一个: an idiom far more often than a count

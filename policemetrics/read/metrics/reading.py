@@ -7,6 +7,8 @@ or level that has no words of its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from policemetrics.read.metrics.draft import Draft, Site
 from policemetrics.read.metrics.phrases import split_list
 from policemetrics.read.metrics.readings import INDICATOR, read_one, window
@@ -17,6 +19,7 @@ from policemetrics.text.segments import Segments
 
 _LISTED_KINDS = frozenset({"percent", "points", "score", "multiple"})
 _COUNT_KINDS = frozenset({"count", "money"})
+_SHARED_KINDS = frozenset({"percent", "points", "multiple"})
 _CARRY_GAP = 40  # characters between a figure and the next sentence's bare change that it names
 
 
@@ -72,7 +75,20 @@ def _spread(head: Draft, run: list[int], text: str, seg: Segments, cands: list[C
     return out
 
 
+def _share_units(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """17.8、19.8个百分点: bare numbers listed before a figure with a unit take its unit (and kind)."""
+    out = list(cands)
+    for i in range(len(out) - 2, -1, -1):
+        c, nxt = out[i], out[i + 1]
+        if c.kind != "number" or c.unit is not None or nxt.kind not in _SHARED_KINDS:
+            continue
+        if text[c.end : nxt.start] in metric_table().value_separators:
+            out[i] = replace(c, kind=nxt.kind, unit=nxt.unit, rule=nxt.rule)
+    return out
+
+
 def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft]:
+    cands = _share_units(text, cands)
     consumed: set[int] = set()
     drafts: dict[int, list[Draft]] = {}
     for run in _value_lists(text, cands):

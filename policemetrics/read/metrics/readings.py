@@ -69,8 +69,14 @@ def _previous_clause(s: Site) -> str:
 
 def rank_or_streak(s: Site, d: Draft) -> Draft | None:
     """排名全国第一 is named by what precedes; 连续17年获评… and 全国第二大监狱 by what follows."""
-    if d.kind != "rank" and d.rule != "metric.count.consecutive_years":
+    if d.kind != "rank" and d.rule not in ("metric.count.consecutive_years", "metric.count.record_span"):
         return None
+    if d.rule == "metric.count.record_span":
+        d.exact = True  # 近20年: the last twenty years, not about twenty
+        _, phrase = _phrase_before(s, s.c.start)
+        verb = metric_table().to_verb.search(phrase) or metric_table().change_anywhere.search(phrase)
+        d.name(clean_indicator(phrase[: verb.start()] if verb else phrase), INDICATOR.name("indicator.before"))
+        return d
     c, text = s.c, s.text
     d.value, d.unit = c.value, c.unit if d.kind == "count" else None  # a rank has no unit: 第2位 is rank 2
     _, phrase = after_phrase(text, c.end, s.ce)
@@ -103,6 +109,8 @@ def _baseline(s: Site, from_at: int, verb_at: int) -> tuple[float | None, str | 
 
 def from_to(s: Site, d: Draft) -> Draft | None:
     """由A升至B / 降至B: B with direction and baseline A; a rate or share is a level, a number of cases a count."""
+    if d.rule == "metric.count.record_span":
+        return None  # 降至近20年最低: the years frame a record, the verb is about the figure before
     table = metric_table()
     before = s.before
     to = None

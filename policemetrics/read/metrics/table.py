@@ -37,6 +37,9 @@ class MetricTable(RuleTable):
     story: StoryWords
     after_stops: dict[str, list[str]]  # words that end the noun after a count, unless inside a word (参与, 涉及)
     after_stop_not_before: dict[str, list[str]]  # ... or starting one (与会, 及时, 等级)
+    fixed_terms: list[str]  # words written with a numeral that are no number (十分 严峻, 三四轮车)
+    record_words: list[str]  # 近20年最低: a span of years that frames a record is a figure of its own
+    threshold_nouns: list[str]  # 死亡3人以上的事故: a count that defines a class of events is no statistic
     empty_indicators: list[str]  # words that alone never name a figure (至, 则有, 与)
     yoy_words: list[str]  # 同比, 按年 …: a year-on-year comparison
     compare_words: list[str]  # 相比, 较 …: a comparison with the year that follows
@@ -109,6 +112,14 @@ class MetricTable(RuleTable):
             after = "".join(f"(?!{regex.escape(a)})" for a in self.after_stop_not_before.get(word, []))
             words.append(guard + regex.escape(word) + after)
         return regex.compile(rf"[、,。;:!?\n\ufffc\d()]|……|以及|{'|'.join(words)}")
+
+    @cached_property
+    def record_after(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:来)?(?:{_alt(self.record_words)})")
+
+    @cached_property
+    def threshold_after(self) -> regex.Pattern[str]:
+        return regex.compile(rf"的|[^,。;]{{0,8}}?(?:{_alt(self.threshold_nouns)})")
 
     @cached_property
     def compare(self) -> regex.Pattern[str]:
