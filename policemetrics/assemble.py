@@ -8,7 +8,7 @@ import bisect
 from policemetrics.attribute import Context, period_at, subject_and_indicator, subject_before, year_at
 from policemetrics.models import Derivation, Honour, Initiative, Metric, Span
 from policemetrics.read.honours import HonourDraft
-from policemetrics.read.initiatives import InitiativeDraft, merge_keys, name_key
+from policemetrics.read.initiatives import InitiativeDraft, group_keys
 from policemetrics.read.metrics import Draft
 from policemetrics.text import Document
 
@@ -45,9 +45,8 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
 def initiatives(doc: Document, ctx: Context, drafts: list[InitiativeDraft]) -> list[Initiative]:
     """One object per name: the first mention is ``span``, every mention is in ``mentions``."""
     groups: dict[str, list[InitiativeDraft]] = {}
-    key_of = merge_keys([d.name for d in drafts])
-    for d in drafts:
-        groups.setdefault(key_of[name_key(d.name)], []).append(d)
+    for d, key in zip(drafts, group_keys(drafts), strict=True):
+        groups.setdefault(key, []).append(d)
     out = []
     for group in groups.values():
         spans = _distinct_spans(doc, [(d.start, d.end) for d in group])

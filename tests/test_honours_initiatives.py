@@ -1,9 +1,9 @@
-"""Honours and initiatives: each pattern family, with spans checked against the input."""
+"""Honours: each pattern family, with spans checked against the input (initiatives: tests/test_initiatives.py)."""
 
 from __future__ import annotations
 
 from policemetrics import extract
-from policemetrics.models import Honour, Initiative, Report
+from policemetrics.models import Honour, Report
 
 
 def _checked(text: str) -> Report:
@@ -15,10 +15,6 @@ def _checked(text: str) -> Report:
 
 def honours(text: str) -> list[Honour]:
     return _checked(text).honours
-
-
-def initiatives(text: str) -> list[Initiative]:
-    return _checked(text).initiatives
 
 
 def test_two_titles_in_one_sentence() -> None:
@@ -63,54 +59,3 @@ def test_repeated_honour_in_a_recap_is_one_object_with_mentions() -> None:
     text = "民警常武荣获“全国人民满意的公务员”称号。\n十大要闻:民警常武荣获“全国人民满意的公务员”称号。"
     (h,) = honours(text)
     assert len(h.mentions) == 2
-
-
-def test_quoted_name_with_head_noun() -> None:
-    names = [
-        (i.name, i.category) for i in initiatives("2022年,省公安厅推出“剥茧”战法,深化“一市一台”警务运行机制改革。")
-    ]
-    assert names == [("剥茧战法", "mechanism"), ("一市一台警务运行机制改革", "reform")]
-
-
-def test_initiative_year_from_its_sentence() -> None:
-    (i,) = initiatives("2022年,省公安厅推出“剥茧”战法。")
-    assert i.year == "2022"
-
-
-def test_listed_quoted_names_share_their_head() -> None:
-    names = [i.name for i in initiatives("深入推进“砺剑”“昆仑”等专项行动。")]
-    assert names == ["砺剑专项行动", "昆仑专项行动"]
-
-
-def test_plain_campaign_bounded_by_launch_verb() -> None:
-    names = [i.name for i in initiatives("刀刃向内,深入开展公安队伍教育整顿,推动人事制度改革。")]
-    assert names == ["公安队伍教育整顿", "人事制度改革"]
-
-
-def test_repeated_mentions_become_one_initiative() -> None:
-    text = "抓好“雷火2022”前场。深入推进“雷火2022”“百日行动”等系列打击整治行动。"
-    found = {i.name: len(i.mentions) for i in initiatives(text)}
-    assert found["雷火2022行动"] == 2
-
-
-def test_slogans_and_speech_are_not_initiatives() -> None:
-    text = (
-        "坚持把“两个维护”作为最高政治原则,打造“安全、规范、集约、智能、高效”的执法办案流水线。他说:“我们将继续坚持。”"
-    )
-    assert initiatives(text) == []
-
-
-def test_programme_names_with_numbers_are_initiatives_not_metrics() -> None:
-    r = extract("武汉公安正在探索建立“1+4+N”的警务运转机制。")
-    assert r.metrics == []
-    assert [i.name for i in r.initiatives] == ["1+4+N的警务运转机制"]
-
-
-def test_names_inside_a_document_title_are_not_initiatives() -> None:
-    text = "出台《关于推动全省“情指勤舆”一体化运行机制改革的实施意见》,深化户籍制度改革。"
-    assert [i.name for i in initiatives(text)] == ["户籍制度改革"]
-
-
-def test_head_word_inside_a_longer_phrase_is_not_a_head() -> None:
-    text = "坚定不移走改革强警之路,更加注重系统观念,获评第三届湖北改革奖,推出百余项改革措施。"
-    assert initiatives(text) == []

@@ -1,62 +1,127 @@
 """Named initiatives: campaigns, mechanisms, platforms, programmes and reforms.
 
-Three rules, each named in ``Initiative.rule``:
-- ``quoted.head``: a quoted name and the head noun that follows it (“剥茧”战法, “一市一台”警务运行机制改革);
-- ``quoted.launched``: a quoted name right after a launch verb (全面推行“延期办”);
-- ``plain.head``: an unquoted phrase ending in a head noun, bounded by a launch verb, 的 or punctuation
-  (深入开展公安队伍教育整顿).
-Repeated mentions of one name become one object whose ``mentions`` lists every span.
+A registry of small named rules (``BOOK``); every draft names the rule that produced it. Producing rules
+read quoted names (from the one quote grammar in :mod:`policemetrics.text.segments`) or unquoted phrases
+ending in a head noun; veto rules (``initiative.veto.*``) say what is not an initiative even when a
+producing rule fires. Word lists are data (``data/initiatives.json``).
+Repeated mentions of one name are grouped later (``assemble.initiatives`` with :func:`merge_keys`).
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 import regex
+from pydantic import model_validator
 
 from policemetrics.models import InitiativeCategory
 from policemetrics.resources import RuleTable, alternation, load_table
+from policemetrics.rules import RuleBook
 from policemetrics.text.segments import Segments
 
-_QUOTED = regex.compile(r"[“\"‘「『](?P<name>[^“”\"‘’「」『』\n\ufffc]{1,40})[”\"’」』]")
+BOOK = RuleBook(
+    "initiative",
+    {
+        "initiative.quoted.head": "a quoted name and the head noun after it: “剥茧”战法, “1+4+N”的警务运转机制",
+        "initiative.quoted.list": "quoted names in a row share the head after them: “砺剑”“昆仑”等专项行动",
+        "initiative.quoted.unit_list": "a list of unit + quoted name closed by 等: 甲区“A”、乙区“B”等一批品牌",
+        "initiative.quoted.launched": "a quoted name right after a launch verb: 全面推行“延期办”",
+        "initiative.quoted.named": "a quoted name that names itself by its ending: “AI警局”, “一网通办”",
+        "initiative.plain.head": "an unquoted phrase ending in a head noun, after a launch verb, particle or comma",
+        "initiative.plain.launched": "launch verb + short phrase + a head only trusted there: 推广自助报警服务",
+        "initiative.plain.list": "launch verb + X、Y等 + head: each listed item is a name",
+        "initiative.veto.title": "a name inside a 《document title》 belongs to the title",
+        "initiative.veto.rejected": "what a verb of rejection governs is abolished, not launched: 改变“一刀切”等模式",
+        "initiative.veto.slogan": "a quoted list or clause without a head is a slogan: “安全、规范、高效”",
+        "initiative.veto.counted_slogan": "N个X / N条X without a head is a slogan or rule set: “两个维护”, “三条铁律”",
+        "initiative.veto.descriptor": "a word ending in 性/式 describes, it does not name: “一次性”告知, 基础性工程",
+        "initiative.veto.honour": "a name followed by an honour marker is part of the honour title: …专项斗争先进单位",
+        "initiative.veto.generic": "a phrase made only of generic words names nothing: 新型警务模式, 全市公安情报系统",
+        "initiative.veto.crime": "活动 after crime words is the crime, not a programme: 违法犯罪活动",
+        "initiative.veto.case": "quoted names before 等案件 name criminal cases: “605”专案等案件",
+        "initiative.veto.organisation": "a head after an organisation word names a body: 公安系统, 研究中心",
+    },
+)
+
 _NAME_STRIP = '“”"‘’「」『』'
-_SLOGAN = regex.compile(r"[,、;。!?]")  # a quoted list or sentence is a slogan unless a head noun names it
+_OPENERS = '“"‘「『'
+_MAX_NAME = 40  # longer quotations are speech, not names
+_SLOGAN = regex.compile(r"[,、;。!?]")
 _STEM = regex.compile(r"[\p{Han}A-Za-z+]+")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十百千万两几每各多余近][个项条场次名件所支座处]")
-_BOOK_TITLE = regex.compile(r"《[^《》\n]{1,80}》")  # names inside a document title are part of that title
+_PLAIN_SEP = ("", "和", "、", "及")
+_UNIT_SEP = regex.compile(r"、\p{Han}{1,6}")  # 、 and a short unit name before the next quote: 、乙区“B”
 
 
 class InitiativeTable(RuleTable):
-    heads: dict[str, InitiativeCategory]
+    heads: dict[str, InitiativeCategory]  # after a quoted name
+    plain_heads: list[str]  # ending an unquoted name (a subset of heads)
+    launched_heads: list[str]  # ending an unquoted name only right after a launch verb (a subset of heads)
+    plain_generic_heads: dict[str, list[str]]  # plain heads that need a longer stem, or one of these prefixes
+    head_stops: dict[str, list[str]]  # the head is only the start of a word: 制定, 队伍
+    head_continues: list[str]  # after any head it makes a longer word: 中心城区, 改革开放, 改革经验
+    honour_markers: list[str]  # after a name: the name is inside an honour title
+    honour_words: list[str]  # inside a quoted name without a head: the name is an honour title (十佳, 先锋号)
+    case_markers: list[str]  # after quoted names: they name criminal cases (“A”等案件)
     launch_verbs: list[str]
-    quote_head_gap: int
-    plain_max: int
-    plain_min: int
-    plain_heads: list[str]
-    plain_generic_heads: dict[str, list[str]]
-    plain_min_generic: int
     boundary_words: list[str]  # where an unquoted name starts: after a verb, particle or determiner
-    head_continues: list[str]  # the head only starts a longer word: 中心城区, 系统观念, 改革强警, 湖北改革奖
+    boundary_exceptions: list[str]  # words a one-character boundary sits inside: 行为, 对口, 为民
+    rejecting_verbs: list[str]  # 改变, 摒弃: their object is not launched
     organisation_before_head: list[str]  # 公安系统, 政法系统: organisations, not platforms
+    organisation_heads: list[str]  # 研究中心: institutions, not platforms
     self_named_suffixes: list[str]  # quoted names that name themselves: “AI警局”, “一网通办”
+    scope_words: list[str]  # 全省, 各地: the scope of a name, not part of it
+    generic_words: list[str]  # a plain stem made only of these names nothing
+    crime_words: list[str]  # 违法, 犯罪: 活动 after them is crime
+    crime_heads: list[str]  # heads a crime word turns into the crime: 违法犯罪活动, 违法犯罪网络
+    list_heads: list[str]  # kinds after X、Y等 that make each item a name (not 等活动: events)
+    counted_heads: list[str]  # heads a count belongs to: 十件实事
+    descriptor_suffixes: list[str]  # 性, 式
+    numerals: str  # characters of a counted slogan: 两个维护
+    slogan_counters: str
+    quote_head_gap: int
+    launch_window: int
+    plain_max: int
+    plain_min_stem: int  # before a head of one or two characters
+    plain_min_stem_long_head: int  # before a longer, more specific head (禁毒人民战争)
+    plain_min_generic: int
+    list_item_max: int
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InitiativeTable:
+        heads = set(self.heads)
+        fields = ("plain_heads", "launched_heads", "head_stops", "plain_generic_heads", "counted_heads", "list_heads")
+        for field in fields:
+            extra = set(getattr(self, field)) - heads
+            if extra:
+                raise ValueError(f"{field} must be heads: {sorted(extra)}")
+        if set(self.plain_generic_heads) - set(self.plain_heads):
+            raise ValueError("plain_generic_heads must be plain_heads")
+        words = [*heads, *self.launch_verbs, *self.boundary_words, *self.generic_words, *self.scope_words]
+        if any(not w.strip() for w in words):
+            raise ValueError("empty word in the initiative table")
+        if min(self.plain_min_stem, self.plain_min_generic, self.quote_head_gap, self.launch_window) < 1:
+            raise ValueError("lengths must be positive")
+        return self
 
     @cached_property
     def head_alt(self) -> str:
-        return alternation(self.heads)
+        return _alt(list(self.heads))
 
     @cached_property
-    def after_quote(self) -> regex.Pattern[str]:
-        """What may follow a quoted name: more quoted names, then an optional 等 and a head noun."""
-        return regex.compile(
-            rf"(?P<mid>[\p{{Han}}A-Za-z+]{{0,{self.quote_head_gap}}}?)(?P<head>{self.head_alt})(?![\p{{Han}}])"
-            rf"|(?P<mid2>[\p{{Han}}A-Za-z+]{{0,{self.quote_head_gap}}}?)(?P<head2>{self.head_alt})"
-        )
+    def after_quote(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+        """What may follow a quoted name: 等, a short modifier (may start with 的) and a head noun; a head
+        that ends a word (before punctuation) is preferred to the first head inside one."""
+        gap = self.quote_head_gap
+        body = rf"(?P<etc>等)?(?P<mid>的?[\p{{Han}}A-Za-z0-9+]{{0,{gap}}}?)(?P<head>{self.head_alt})"
+        return regex.compile(body + r"(?![\p{Han}])"), regex.compile(body)
 
     @cached_property
     def plain_head(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.plain_heads)})")
+        return regex.compile(_alt([*self.plain_heads, *self.launched_heads]))
 
     @cached_property
     def core_strip(self) -> regex.Pattern[str]:
@@ -64,20 +129,69 @@ class InitiativeTable(RuleTable):
 
     @cached_property
     def self_headed(self) -> regex.Pattern[str]:
-        suffixes = alternation([*self.heads, *self.self_named_suffixes])
+        """A quoted name that names itself by its ending (weak heads such as 服务 need a launch verb)."""
+        strong = [h for h in self.heads if h not in self.launched_heads]
+        suffixes = _alt([*strong, *self.self_named_suffixes])
         return regex.compile(rf"(?:{suffixes})$|^一\p{{Han}}{{1,3}}一\p{{Han}}{{1,3}}$|\+")
 
     @cached_property
     def launch_tail(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.launch_verbs)})$")
+        return regex.compile(rf"(?:{_alt(self.launch_verbs)})$")
 
     @cached_property
-    def launch_any(self) -> regex.Pattern[str]:
-        return regex.compile(alternation([*self.launch_verbs, *self.boundary_words]))
+    def rejecting_tail(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{_alt(self.rejecting_verbs)})$")
 
     @cached_property
-    def head_goes_on(self) -> regex.Pattern[str]:
-        return regex.compile(alternation(self.head_continues))
+    def rejecting_any(self) -> regex.Pattern[str]:
+        return regex.compile(_alt(self.rejecting_verbs))
+
+    @cached_property
+    def boundary(self) -> regex.Pattern[str]:
+        """Where an unquoted name may start: after a verb, particle, determiner or a count (3波, 两次)."""
+        words = _alt([*self.launch_verbs, *self.boundary_words])
+        return regex.compile(rf"{words}|[0-9{self.numerals}]+[{self.slogan_counters}波轮批届]")
+
+    @cached_property
+    def inside_word(self) -> regex.Pattern[str]:
+        return regex.compile(_alt(self.boundary_exceptions))
+
+    @cached_property
+    def continues(self) -> regex.Pattern[str]:
+        return regex.compile(_alt([*self.head_continues, *self.honour_markers]))
+
+    @cached_property
+    def honour_after(self) -> regex.Pattern[str]:
+        """An honour marker right after the quote, or after 等 and a short quantifier (等多项殊荣)."""
+        return regex.compile(rf"(?:等\p{{Han}}{{0,3}}?)?(?:{_alt(self.honour_markers)})")
+
+    @cached_property
+    def case_after(self) -> regex.Pattern[str]:
+        return regex.compile(_alt(self.case_markers))
+
+    @cached_property
+    def generic_stem(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{_alt([*self.generic_words, *self.scope_words])})+")
+
+    @cached_property
+    def scope_prefix(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{_alt(self.scope_words)})+")
+
+    @cached_property
+    def counted_slogan(self) -> regex.Pattern[str]:
+        return regex.compile(rf"[0-9{self.numerals}]+[{self.slogan_counters}]\p{{Han}}{{1,6}}")
+
+    @cached_property
+    def plain_list(self) -> regex.Pattern[str]:
+        item = rf"[\p{{Han}}A-Za-z0-9]{{2,{self.list_item_max}}}"
+        return regex.compile(
+            rf"(?:{_alt(self.launch_verbs)})(?P<items>(?:{item}、){{1,8}}{item})等(?P<head>{_alt(self.list_heads)})"
+        )
+
+
+def _alt(words: list[str]) -> str:
+    """An alternation that matches nothing when the list is empty (an empty one would match everywhere)."""
+    return alternation(words) if words else "(?!)"
 
 
 @cache
@@ -85,64 +199,21 @@ def initiative_table() -> InitiativeTable:
     return load_table("initiatives.json", InitiativeTable)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InitiativeDraft:
     name: str
     category: InitiativeCategory
     start: int  # normalised offsets
     end: int
     rule: str
+    core: str = ""  # the quoted name a head was added to (groups “A”的X模式 with “A”X模式)
 
 
-def _category(table: InitiativeTable, name: str) -> InitiativeCategory:
-    for head in sorted(table.heads, key=len, reverse=True):
-        if name.endswith(head):
-            return table.heads[head]
-    return "programme"
-
-
-def _quoted(text: str, table: InitiativeTable) -> list[InitiativeDraft]:
-    out: list[InitiativeDraft] = []
-    matches = list(_QUOTED.finditer(text))
-    i = 0
-    while i < len(matches):
-        run = [matches[i]]
-        while (
-            i + 1 < len(matches)
-            and matches[i + 1].start() - run[-1].end() <= 1
-            and text[run[-1].end() : matches[i + 1].start()] in ("", "和", "、")
-        ):
-            i += 1
-            run.append(matches[i])
-        i += 1
-        tail_at = run[-1].end()
-        etc = text.startswith("等", tail_at)
-        m = table.after_quote.match(text, tail_at + (1 if etc else 0))
-        head = (m.group("head") or m.group("head2")) if m else None
-        mid = (m.group("mid") if m.group("head") else m.group("mid2")) if m else ""
-        launched = table.launch_tail.search(text, max(0, run[0].start() - 6), run[0].start()) is not None
-        for k, q in enumerate(run):
-            name = q.group("name").strip()
-            if head and len(run) == 1 and m is not None:
-                full = name if (name + mid).endswith(head) and not mid else name + mid + head
-                out.append(InitiativeDraft(full, table.heads[head], q.start(), m.end(), "quoted.head"))
-            elif head and etc and m is not None:
-                end = m.end() if k == len(run) - 1 else q.end()
-                # “A”“B”等系列打击整治行动: each takes the bare head (A行动), not the words between
-                short = min((h for h in table.heads if (mid + head).endswith(h)), key=len) if mid else head
-                same = _category(table, name) == table.heads[head] and name != _core(table, name)
-                full = name if same else name + short
-                out.append(InitiativeDraft(full, table.heads[head], q.start(), end, "quoted.head.each"))
-            elif (head or launched) and len(name) >= 3 and not _SLOGAN.search(name):
-                out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.launched"))
-            elif (
-                len(name) >= 3
-                and table.self_headed.search(name)
-                and not _SLOGAN.search(name)
-                and not name.endswith("+")  # 互联网+: a slogan, not a named programme
-            ):
-                out.append(InitiativeDraft(name, _category(table, name), q.start(), q.end(), "quoted.named"))
-    return out
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    start: int  # the opening mark
+    end: int  # after the closing mark
+    name: str
 
 
 class _Ranges:
@@ -162,82 +233,358 @@ class _Ranges:
         return i >= 0 and self.reach[i] > pos
 
 
-def _plain(text: str, seg: Segments, table: InitiativeTable, taken: list[tuple[int, int]]) -> list[InitiativeDraft]:
-    out: list[InitiativeDraft] = []
-    covered = _Ranges(taken)
-    for m in table.plain_head.finditer(text):
-        if table.head_goes_on.match(text, m.end()) or text.endswith(
-            tuple(table.organisation_before_head), 0, m.start()
-        ):
-            continue  # the head is inside a longer word (中心城区, 系统性, 改革开放)
-        if covered.covers(m.start()):
-            continue
-        cs, _ = seg.clause(m.start())
-        lo = max(cs, m.start() - table.plain_max)
-        window = text[lo : m.start()]
-        cut = -1
-        for b in table.launch_any.finditer(window):
-            cut = b.end()
-        if cut < 0 and lo > cs:
-            continue  # no boundary in reach: the phrase would start mid-sentence
-        stem = window[max(cut, 0) :]
-        head = m.group()
-        if len(stem) < table.plain_min - 1 or not _STEM.fullmatch(stem) or _COUNTED.search(stem):
-            continue
-        if head in table.plain_generic_heads:
-            prefixes = table.plain_generic_heads[head]
-            if len(stem) < table.plain_min_generic or (prefixes and not stem.startswith(tuple(prefixes))):
-                continue
-        start = m.start() - len(stem)
-        out.append(InitiativeDraft(stem + m.group(), table.heads[m.group()], start, m.end(), "plain.head"))
-    return out
-
-
-_BRAND_LIST = regex.compile(r"(?:\p{Han}{2,4}[“\"][^“”\"\n]{2,12}[”\"]、){2,8}\p{Han}{2,4}[“\"][^“”\"\n]{2,12}[”\"]")
-
-
-def _brands(text: str) -> list[InitiativeDraft]:
-    """硚口“海燕直通车”、江岸“默默为您”、汉阳“知音航班”: a list of place + quoted brand."""
-    out = []
-    for run in _BRAND_LIST.finditer(text):
-        for q in _QUOTED.finditer(run.group()):
-            name = q.group("name").strip()
-            out.append(
-                InitiativeDraft(name, "programme", run.start() + q.start(), run.start() + q.end(), "quoted.brand")
-            )
-    return out
-
-
-def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
-    """Initiative mentions in normalised text, in order (not yet merged by name)."""
-    table = initiative_table()
-    titles = _Ranges([(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)])
-    quoted = [d for d in _quoted(text, table) if not titles.covers(d.start)]
-    starts = {d.start for d in quoted}
-    quoted += [b for b in _brands(text) if b.start not in starts]
-    taken = [(d.start, d.end) for d in quoted]
-    # quotations that were not initiatives (slogans, speech) must not feed the plain rule either
-    taken += [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
-    plain = [d for d in _plain(text, seg, table, taken) if not titles.covers(d.start)]
-    return sorted(quoted + plain, key=lambda d: (d.start, -d.end))
+def _category(table: InitiativeTable, name: str) -> InitiativeCategory:
+    for head in sorted(table.heads, key=len, reverse=True):
+        if name.endswith(head):
+            return table.heads[head]
+    return "programme"
 
 
 def _core(table: InitiativeTable, name: str) -> str:
     return table.core_strip.sub("", name)
 
 
+# ---- quoted names -------------------------------------------------------------------------------------
+
+
+def _quotes(seg: Segments) -> tuple[list[_Quote], list[tuple[int, int]]]:
+    """Quoted names and 《》 title ranges, from the segments' quote grammar."""
+    quotes, titles = [], []
+    for a, b in zip(seg.quote_starts, seg.quote_ends, strict=True):
+        if seg.text[a] == "《":
+            titles.append((a, b))
+        elif seg.text[a] in _OPENERS and b - a - 2 <= _MAX_NAME:
+            name = seg.text[a + 1 : b - 1].strip()
+            if name:
+                quotes.append(_Quote(a, b, name))
+    return quotes, titles
+
+
+def _runs(text: str, quotes: list[_Quote]) -> list[tuple[list[_Quote], bool]]:
+    """Quotes in a row (“A”“B”, “A”、“B”, “A”和“B”) and, flagged, lists with a short unit before each
+    quote (甲区“A”、乙区“B”)."""
+    out: list[tuple[list[_Quote], bool]] = []
+    for q in quotes:
+        if out:
+            run = out[-1][0]
+            sep = text[run[-1].end : q.start]
+            if sep in _PLAIN_SEP:
+                run.append(q)
+                continue
+            if _UNIT_SEP.fullmatch(sep):
+                run.append(q)
+                out[-1] = (run, True)
+                continue
+        out.append(([q], False))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    head: str
+    mid: str
+    etc: bool
+    end: int
+
+
+def _head_after(text: str, table: InitiativeTable, at: int) -> _Head | None:
+    """The head noun that names the quote(s) ending at ``at``, if one follows."""
+    for pattern in table.after_quote:
+        m = pattern.match(text, at)
+        h = _checked_head(text, table, m) if m else None
+        if h is not None:
+            return h
+    return None
+
+
+def _checked_head(text: str, table: InitiativeTable, m: regex.Match[str]) -> _Head | None:
+    head, mid = m.group("head"), m.group("mid")
+    if any(text.startswith(stop, m.end()) for stop in table.head_stops.get(head, ())):
+        return None
+    if table.continues.match(text, m.end()):
+        return None  # 改革开放, 斗争先进单位: the head is inside a longer word
+    if table.boundary.search(mid.removeprefix("的")):
+        return None  # “四个大抓”统揽推进的工作体系: a clause, not a modifier
+    return _Head(head, mid, m.group("etc") is not None, m.end())
+
+
+def _slogan(table: InitiativeTable, name: str) -> bool:
+    """Names that are not programmes without a head noun to make them one."""
+    return (
+        len(name) < 3
+        or _SLOGAN.search(name) is not None
+        or table.counted_slogan.fullmatch(name) is not None
+        or name.endswith(tuple(table.descriptor_suffixes))
+    )
+
+
+def _launched(text: str, table: InitiativeTable, q: _Quote) -> bool:
+    return table.launch_tail.search(text, max(0, q.start - table.launch_window), q.start) is not None
+
+
+def _one_quote(text: str, table: InitiativeTable, q: _Quote, launched: bool) -> InitiativeDraft | None:
+    if _slogan(table, q.name) or _honour(table, q.name):
+        return None
+    if launched:
+        rule = BOOK.name("initiative.quoted.launched")
+    elif table.self_headed.search(q.name) and not q.name.endswith("+"):
+        rule = BOOK.name("initiative.quoted.named")
+    else:
+        return None
+    return InitiativeDraft(q.name, _category(table, q.name), q.start, q.end, rule)
+
+
+def _descriptor(table: InitiativeTable, name: str, head: str) -> bool:
+    """“一站式”服务: a descriptor before a weak head describes the service, it does not name it."""
+    return name.removesuffix(head).endswith(tuple(table.descriptor_suffixes))
+
+
+def _crime(table: InitiativeTable, stem: str, head: str) -> bool:
+    return head in table.crime_heads and any(w in stem for w in table.crime_words)
+
+
+def _with_head(table: InitiativeTable, run: list[_Quote], h: _Head) -> list[InitiativeDraft]:
+    if len(run) == 1:
+        q = run[0]
+        rule = BOOK.name("initiative.quoted.head")
+        return [InitiativeDraft(q.name + h.mid + h.head, table.heads[h.head], q.start, h.end, rule, q.name)]
+    out = []
+    # “A”“B”边境联合扫毒专项行动: the words between are shared, each takes them; “A”“B”等系列打击整治行动:
+    # they describe the group, each takes the bare head (A行动)
+    short = h.mid + h.head
+    if h.etc and h.mid:
+        short = min((x for x in table.heads if short.endswith(x)), key=len)
+    for k, q in enumerate(run):
+        same = _category(table, q.name) == table.heads[h.head] and q.name != _core(table, q.name)
+        end = h.end if k == len(run) - 1 else q.end
+        name = q.name if same else q.name + short
+        out.append(InitiativeDraft(name, table.heads[h.head], q.start, end, BOOK.name("initiative.quoted.list")))
+    return out
+
+
+def _run_vetoed(text: str, table: InitiativeTable, run: list[_Quote]) -> bool:
+    """initiative.veto.rejected (改变“A”…), initiative.veto.honour (“A”称号), initiative.veto.case (“A”等案件)."""
+    at, end = run[0].start, run[-1].end
+    if table.rejecting_tail.search(text, max(0, at - table.launch_window), at):
+        return True
+    return table.honour_after.match(text, end) is not None or table.case_after.match(text, end) is not None
+
+
+def _quoted_run(text: str, table: InitiativeTable, run: list[_Quote]) -> list[InitiativeDraft]:
+    if _run_vetoed(text, table, run):
+        return []
+    h = _head_after(text, table, run[-1].end)
+    if h is not None:
+        return _headed_run(text, table, run, h)
+    launched = _launched(text, table, run[0])
+    return [d for q in run if (d := _one_quote(text, table, q, launched)) is not None]
+
+
+def _headed_run(text: str, table: InitiativeTable, run: list[_Quote], h: _Head) -> list[InitiativeDraft]:
+    if _crime(table, run[-1].name + h.mid, h.head) or table.case_after.match(text, h.end):
+        return []  # initiative.veto.crime (“A”违法犯罪网络), initiative.veto.case (“A”专案等案件)
+    weak = h.head in table.launched_heads and not h.mid
+    return [d for d in _with_head(table, run, h) if not (weak and _descriptor(table, d.name, h.head))]
+
+
+def _honour(table: InitiativeTable, name: str) -> bool:
+    return any(w in name for w in table.honour_words)
+
+
+def _unit_list(table: InitiativeTable, run: list[_Quote]) -> list[InitiativeDraft]:
+    out = []
+    for q in run:
+        if not _SLOGAN.search(q.name) and not _honour(table, q.name):
+            rule = BOOK.name("initiative.quoted.unit_list")
+            out.append(InitiativeDraft(q.name, _category(table, q.name), q.start, q.end, rule))
+    return out
+
+
+def _quoted(text: str, table: InitiativeTable, quotes: list[_Quote]) -> list[InitiativeDraft]:
+    out: list[InitiativeDraft] = []
+    for run, prefixed in _runs(text, quotes):
+        if prefixed and text.startswith("等", run[-1].end):
+            out += [] if _run_vetoed(text, table, run) else _unit_list(table, run)
+            continue
+        part: list[_Quote] = []
+        for q in run:  # not a closed unit list: each row of adjacent quotes on its own
+            if part and _UNIT_SEP.fullmatch(text[part[-1].end : q.start]):
+                out += _quoted_run(text, table, part)
+                part = []
+            part.append(q)
+        out += _quoted_run(text, table, part)
+    return out
+
+
+# ---- unquoted names -----------------------------------------------------------------------------------
+
+
+def _stem_start(text: str, seg: Segments, table: InitiativeTable, head_at: int) -> int | None:
+    """Where an unquoted name ending at ``head_at`` starts: after the last boundary word in reach."""
+    cs, _ = seg.clause(head_at)
+    lo = max(cs, head_at - table.plain_max)
+    words = [(w.start(), w.end()) for w in table.inside_word.finditer(text, max(0, lo - 1), head_at)]
+    cut = -1
+    for b in table.boundary.finditer(text, lo, head_at):
+        if not any(a <= b.start() and b.end() <= e for a, e in words):
+            cut = b.end()
+    if cut < 0:
+        return lo if lo == cs else None  # no boundary in reach: the phrase would start mid-sentence
+    return cut
+
+
+def _bad_shape(table: InitiativeTable, stem: str, head: str) -> bool:
+    """Too short for its head, not made of words, or counted (办结30件) unless the count is the name's (十件实事)."""
+    least = table.plain_min_stem if len(head) <= 2 else table.plain_min_stem_long_head
+    if len(stem) < least or not _STEM.fullmatch(stem):
+        return True
+    return _COUNTED.search(stem) is not None and not (head in table.counted_heads and _COUNTED.search(stem[-2:]))
+
+
+def _plain_veto(table: InitiativeTable, stem: str, head: str) -> bool:
+    """True when stem + head is not a name (the veto rules of unquoted phrases)."""
+    if _bad_shape(table, stem, head):
+        return True
+    if table.generic_stem.fullmatch(stem) or stem.endswith(tuple(table.descriptor_suffixes)):
+        return True  # initiative.veto.generic / initiative.veto.descriptor
+    if _crime(table, stem, head):
+        return True  # initiative.veto.crime
+    if head in table.plain_generic_heads:
+        prefixes = table.plain_generic_heads[head]
+        return len(stem) < table.plain_min_generic or bool(prefixes and not stem.startswith(tuple(prefixes)))
+    return False
+
+
+def _trim_stem(table: InitiativeTable, stem: str, head: str) -> str:
+    """Drop a leading scope (全省, 各地); for heads that need a prefix (平安…建设) start at the prefix."""
+    m = table.scope_prefix.match(stem)
+    if m and m.end() < len(stem):
+        stem = stem[m.end() :]
+    found = [at for p in table.plain_generic_heads.get(head, ()) if (at := stem.find(p)) >= 0]
+    return stem[min(found) :] if found else stem
+
+
+def _plain_head_ok(text: str, table: InitiativeTable, m: regex.Match[str]) -> bool:
+    head = m.group()
+    if table.continues.match(text, m.end()):
+        return False  # 中心城区, 改革开放, 斗争先进单位
+    if any(text.startswith(stop, m.end()) for stop in table.head_stops.get(head, ())):
+        return False
+    before = text[max(0, m.start() - 4) : m.start()]
+    if before.endswith(tuple(table.organisation_before_head)):
+        return False  # initiative.veto.organisation: 公安系统
+    return not any(text.endswith(o, 0, m.end()) for o in table.organisation_heads)
+
+
+def _plain(text: str, seg: Segments, table: InitiativeTable, covered: _Ranges) -> list[InitiativeDraft]:
+    out: list[InitiativeDraft] = []
+    launched_only = set(table.launched_heads) - set(table.plain_heads)
+    for m in table.plain_head.finditer(text):
+        head = m.group()
+        if covered.covers(m.start()) or not _plain_head_ok(text, table, m):
+            continue
+        at = _stem_start(text, seg, table, m.start())
+        if at is None or table.rejecting_any.search(text, seg.clause(at)[0], at):
+            continue  # no start in reach, or initiative.veto.rejected: 改变…等粗放工作模式
+        rule = "initiative.plain.head"
+        if head in launched_only:
+            if table.launch_tail.search(text, max(0, at - 4), at) is None:
+                continue
+            rule = "initiative.plain.launched"
+        stem = _trim_stem(table, text[at : m.start()], head)
+        if _plain_veto(table, stem, head):
+            continue
+        start = m.start() - len(stem)
+        out.append(InitiativeDraft(stem + head, table.heads[head], start, m.end(), BOOK.name(rule)))
+    return out
+
+
+def _plain_lists(text: str, table: InitiativeTable, covered: _Ranges) -> list[InitiativeDraft]:
+    """开通X、Y等服务: each item is a name; the kind noun after 等 is not part of it."""
+    out = []
+    for m in table.plain_list.finditer(text):
+        if covered.covers(m.start("items")):
+            continue
+        at = m.start("items")
+        for item in m.group("items").split("、"):
+            if not _COUNTED.search(item) and not table.generic_stem.fullmatch(item):
+                rule = BOOK.name("initiative.plain.list")
+                out.append(InitiativeDraft(item, table.heads[m.group("head")], at, at + len(item), rule))
+            at += len(item) + 1
+    return out
+
+
+def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
+    """Initiative mentions in normalised text, in order (not yet merged by name)."""
+    table = initiative_table()
+    quotes, title_ranges = _quotes(seg)
+    titles = _Ranges(title_ranges)  # initiative.veto.title
+    quoted = [d for d in _quoted(text, table, quotes) if not titles.covers(d.start)]
+    # quotations that were not initiatives (slogans, speech) must not feed the unquoted rules either
+    taken = [(d.start, d.end) for d in quoted] + [(q.start, q.end) for q in quotes] + title_ranges
+    lists = _plain_lists(text, table, _Ranges(taken))
+    taken += [(d.start, d.end) for d in lists]
+    plain = _plain(text, seg, table, _Ranges(taken))
+    return sorted(quoted + lists + plain, key=lambda d: (d.start, -d.end))
+
+
 def name_key(name: str) -> str:
     return "".join(ch for ch in name if ch not in _NAME_STRIP)
 
 
-def merge_keys(names: list[str]) -> dict[str, str]:
-    """Map each name key to its group key. Equal keys group; a bare name (“雷火2022”) joins the one
-    headed name whose core it is (“雷火2022”行动), but never two headed names with different heads."""
+def group_keys(drafts: list[InitiativeDraft]) -> list[str]:
+    """One group key per draft: drafts with the same key are one initiative mentioned several times.
+
+    Equal names group; a shorter name joins the one longer name that extends it by a head (“雷火2022” ->
+    “雷火2022”行动; 我为群众办实事 -> 我为群众办实事实践活动) or that it ends (大数据实战中心 ->
+    武汉公安大数据实战中心), never when two longer names compete; one quoted name with the same head is one
+    initiative however the words between are written (“A”的新型警务模式, “A”新型警务运行模式)."""
     table = initiative_table()
-    keys = {name_key(n) for n in names}
-    by_core: dict[str, list[str]] = {}
+    keys = [name_key(d.name) for d in drafts]
+    joined = _joined(table, set(keys))
+    by_core: dict[tuple[str, str], str] = {}
+    for d, k in zip(drafts, keys, strict=True):
+        if d.core:
+            by_core.setdefault((d.core, _head_of(table, k)), _root(joined, k))
+    return [
+        by_core[(d.core, _head_of(table, k))] if d.core else _root(joined, k) for d, k in zip(drafts, keys, strict=True)
+    ]
+
+
+def _joined(table: InitiativeTable, keys: set[str]) -> dict[str, str]:
+    """Each key -> the one longer key it is part of (or itself). Sorted keys and bisect keep it O(n log n):
+    the names that start with ``k`` are a contiguous run of the sorted keys (those that end with it, of the
+    sorted reversed keys)."""
+    forward = sorted(keys)
+    backward = sorted(k[::-1] for k in keys)
+    out = {}
     for k in keys:
-        core = table.core_strip.sub("", k)
-        if core and core != k:
-            by_core.setdefault(core, []).append(k)
-    return {k: (by_core[k][0] if k in by_core and len(by_core[k]) == 1 else k) for k in keys}
+        found = set() if len(k) < 3 else _starting(forward, k, lambda o: table.core_strip.search(o) is not None)
+        if len(k) >= 3 and _core(table, k) != k:
+            found |= {o[::-1] for o in _starting(backward, k[::-1], lambda o: True)}
+        out[k] = found.pop() if len(found) == 1 else k
+    return out
+
+
+def _starting(ordered: list[str], prefix: str, ok: Callable[[str], bool]) -> set[str]:
+    """Up to two keys longer than ``prefix`` that start with it and pass ``ok`` (two already mean: ambiguous)."""
+    found: set[str] = set()
+    i = bisect.bisect_right(ordered, prefix)
+    while i < len(ordered) and ordered[i].startswith(prefix) and len(found) < 2:
+        if ok(ordered[i]):
+            found.add(ordered[i])
+        i += 1
+    return found
+
+
+def _head_of(table: InitiativeTable, name: str) -> str:
+    m = table.core_strip.search(name)
+    return m.group() if m else ""
+
+
+def _root(joined: dict[str, str], key: str) -> str:
+    seen = {key}
+    while joined[key] != key and joined[key] not in seen:
+        key = joined[key]
+        seen.add(key)
+    return key

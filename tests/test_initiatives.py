@@ -1,0 +1,215 @@
+"""Initiatives: the named rules, the table's validation, grouping of mentions, and bad input.
+
+Sentence-level positives and negatives per rule are in ``tests/corpus/initiatives.jsonl``; these tests
+cover what a single corpus line cannot (mentions, year, the registry, the table, scale).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from importlib import resources
+
+import pytest
+from pydantic import ValidationError
+
+from policemetrics import extract
+from policemetrics.models import Initiative, Report
+from policemetrics.read.initiatives import (
+    BOOK,
+    InitiativeDraft,
+    InitiativeTable,
+    find_initiatives,
+    group_keys,
+    initiative_table,
+)
+from policemetrics.rules import is_declared
+from policemetrics.text.segments import Segments
+
+
+def _checked(text: str) -> Report:
+    report = extract(text)
+    for s in report.spans():
+        assert text[s.start : s.end] == s.text
+    return report
+
+
+def initiatives(text: str) -> list[Initiative]:
+    return _checked(text).initiatives
+
+
+def test_quoted_name_with_head_noun() -> None:
+    names = [
+        (i.name, i.category) for i in initiatives("2022年,省公安厅推出“剥茧”战法,深化“一市一台”警务运行机制改革。")
+    ]
+    assert names == [("剥茧战法", "mechanism"), ("一市一台警务运行机制改革", "reform")]
+
+
+def test_initiative_year_from_its_sentence() -> None:
+    (i,) = initiatives("2022年,省公安厅推出“剥茧”战法。")
+    assert i.year == "2022"
+
+
+def test_listed_quoted_names_share_their_head() -> None:
+    names = [i.name for i in initiatives("深入推进“砺剑”“昆仑”等专项行动。")]
+    assert names == ["砺剑专项行动", "昆仑专项行动"]
+
+
+def test_plain_campaign_bounded_by_launch_verb() -> None:
+    names = [i.name for i in initiatives("刀刃向内,深入开展公安队伍教育整顿,推动人事制度改革。")]
+    assert names == ["公安队伍教育整顿", "人事制度改革"]
+
+
+def test_repeated_mentions_become_one_initiative() -> None:
+    text = "抓好“雷火2022”前场。深入推进“雷火2022”“百日行动”等系列打击整治行动。"
+    found = {i.name: len(i.mentions) for i in initiatives(text)}
+    assert found["雷火2022行动"] == 2
+
+
+def test_slogans_and_speech_are_not_initiatives() -> None:
+    text = (
+        "坚持把“两个维护”作为最高政治原则,打造“安全、规范、集约、智能、高效”的执法办案流水线。他说:“我们将继续坚持。”"
+    )
+    assert initiatives(text) == []
+
+
+def test_programme_names_with_numbers_are_initiatives_not_metrics() -> None:
+    r = extract("武汉公安正在探索建立“1+4+N”的警务运转机制。")
+    assert r.metrics == []
+    assert [i.name for i in r.initiatives] == ["1+4+N的警务运转机制"]
+
+
+def test_names_inside_a_document_title_are_not_initiatives() -> None:
+    text = "出台《关于推动全省“情指勤舆”一体化运行机制改革的实施意见》,深化户籍制度改革。"
+    assert [i.name for i in initiatives(text)] == ["户籍制度改革"]
+
+
+def test_head_word_inside_a_longer_phrase_is_not_a_head() -> None:
+    text = "坚定不移走改革强警之路,更加注重系统观念,获评第三届湖北改革奖,推出百余项改革措施。"
+    assert initiatives(text) == []
+
+
+# ---- grouping (assemble.initiatives + group_keys) ---------------------------------------------------------
+
+
+def test_shorter_name_joins_the_longer_name_it_ends() -> None:
+    text = "今年建成城东公安大数据实战中心。依托大数据实战中心,破获案件。"
+    (i,) = initiatives(text)
+    assert i.name == "城东公安大数据实战中心"
+    assert [m.text for m in i.mentions] == ["城东公安大数据实战中心", "大数据实战中心"]
+
+
+def test_bare_quoted_name_joins_its_headed_form() -> None:
+    text = "县局推行“我为群众解难题”。“我为群众解难题”实践活动覆盖全县。"
+    (i,) = initiatives(text)
+    assert (i.name, len(i.mentions)) == ("我为群众解难题实践活动", 2)
+
+
+def test_one_quoted_name_with_the_same_head_is_one_initiative() -> None:
+    text = "建立“三级联调”的新型纠纷化解模式。“三级联调”新型纠纷多元化解模式成效明显。"
+    (i,) = initiatives(text)
+    assert len(i.mentions) == 2
+
+
+def test_a_bare_name_between_two_headed_names_stays_apart() -> None:
+    text = "组建“情指行”、打击整治专班。“情指行”一体化运行机制。“情指行”一体化作战中心。"
+    names = sorted(i.name for i in initiatives(text))
+    assert names == ["情指行", "情指行一体化作战中心", "情指行一体化运行机制", "打击整治专班"]
+
+
+def _draft(name: str, core: str = "") -> InitiativeDraft:
+    return InitiativeDraft(name, "campaign", 0, len(name), "initiative.quoted.head", core)
+
+
+def test_group_keys_one_key_per_draft() -> None:
+    drafts = [_draft("雷火2022"), _draft("雷火2022行动"), _draft("春风行动"), _draft("雷火2022")]
+    assert group_keys(drafts) == ["雷火2022行动", "雷火2022行动", "春风行动", "雷火2022行动"]
+
+
+def test_group_keys_scale_linearithmically() -> None:
+    """Thousands of distinct names (an adversarial page) must not cost a quadratic comparison."""
+    drafts = [_draft(f"第{i}号甲乙丙丁行动") for i in range(20000)]
+    t0 = time.perf_counter()
+    keys = group_keys(drafts)
+    assert time.perf_counter() - t0 < 5.0
+    assert len(set(keys)) == 20000
+
+
+# ---- the registry and the table ------------------------------------------------------------------------------
+
+
+def test_every_draft_names_a_declared_rule() -> None:
+    text = (
+        "深入推进“清风”“断链”等专项行动,全面推行“掌上办”,城区有了“智慧警局”。东区“护学岗”、西区“暖心驿站”等一批品牌。"
+        "深入开展打击非法集资专项整治,今年将推广自助挪车服务,年内开通网上挂失、视频报案等服务。"
+    )
+    rules = {d.rule for d in find_initiatives(text, Segments.of(text))}
+    assert rules == {
+        "initiative.quoted.list",
+        "initiative.quoted.launched",
+        "initiative.quoted.named",
+        "initiative.quoted.unit_list",
+        "initiative.plain.head",
+        "initiative.plain.launched",
+        "initiative.plain.list",
+    }
+    assert all(is_declared(r) for r in rules)
+
+
+def test_an_undeclared_rule_name_fails_loudly() -> None:
+    with pytest.raises(KeyError):
+        BOOK.name("initiative.quoted.typo")
+
+
+def _table_data() -> dict[str, object]:
+    data = resources.files("policemetrics").joinpath("data/initiatives.json").read_text(encoding="utf-8")
+    out: dict[str, object] = json.loads(data)
+    return out
+
+
+def test_shipped_table_loads() -> None:
+    table = initiative_table()
+    assert set(table.plain_heads) <= set(table.heads)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("plain_heads", ["不是头词"]),
+        ("launched_heads", ["不是头词"]),
+        ("list_heads", ["不是头词"]),
+        ("head_stops", {"不是头词": ["定"]}),
+        ("plain_generic_heads", {"服务": []}),  # a head, but not a plain head
+        ("launch_verbs", ["开展", " "]),
+        ("plain_min_stem", 0),
+        ("unknown_field", []),
+    ],
+)
+def test_inconsistent_table_is_rejected(field: str, value: object) -> None:
+    data = _table_data()
+    data[field] = value
+    with pytest.raises(ValidationError):
+        InitiativeTable.model_validate(data)
+
+
+# ---- bad input ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“",
+        "“”",
+        "”行动“",
+        "等专项行动",
+        "“" * 5000 + "行动",
+        "开展" + "、" * 3000 + "等服务",
+        "“甲”、乙区" * 2000 + "等",
+    ],
+)
+def test_broken_quotes_and_lists_give_valid_spans_or_nothing(text: str) -> None:
+    t0 = time.perf_counter()
+    for i in initiatives(text):
+        assert i.name
+        assert all(text[m.start : m.end] == m.text for m in i.mentions)
+    assert time.perf_counter() - t0 < 5.0
