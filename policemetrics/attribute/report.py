@@ -45,6 +45,11 @@ def _founded(text: str, d: DateMention) -> bool:
     return text[max(0, d.start - 4) : d.start].endswith(tuple(metadata_table().founding_words))
 
 
+def _names_event(text: str, d: DateMention) -> bool:
+    """召开2023年全市公安工作会议: the year names a meeting (held early in the year to review the last one)."""
+    return d.kind == "point" and d.month is None and metadata_table().event_name.match(text, d.end) is not None
+
+
 def _named_years(text: str, dates: list[DateMention]) -> list[int]:
     """Years the article names for its own figures: points and ranges with a resolved year; not comparisons,
     founding dates or the page's own time stamp."""
@@ -52,7 +57,7 @@ def _named_years(text: str, dates: list[DateMention]) -> list[int]:
     for d in dates:
         if d.kind not in ("point", "range", "until") or d.start_year is None or d.hour is not None:
             continue
-        if _compared(text, d) or _founded(text, d):
+        if _compared(text, d) or _founded(text, d) or _names_event(text, d):
             continue
         if d.year_from in ("explicit", "relative") and MIN_YEAR <= d.start_year <= MAX_YEAR:
             out.append(d.start_year)

@@ -97,6 +97,7 @@ class MetadataTable(RuleTable):
     plan_periods: dict[str, tuple[int, int]]
     plan_frames: list[str]
     national_words: list[str]
+    event_heads: list[str]
 
     @model_validator(mode="after")
     def _consistent(self) -> MetadataTable:
@@ -117,7 +118,7 @@ class MetadataTable(RuleTable):
     @cached_property
     def role(self) -> regex.Pattern[str]:
         slash = alternation(self.slash_roles)
-        return regex.compile(rf"(?:{alternation(self.byline_roles)})|(?:{slash})\s*[/:：]")
+        return regex.compile(rf"(?:{alternation(self.byline_roles)})|(?:{slash})\s*[/:：|｜]")
 
     @cached_property
     def credit(self) -> regex.Pattern[str]:
@@ -134,6 +135,10 @@ class MetadataTable(RuleTable):
     @cached_property
     def photo_credit(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s?(?:{alternation(self.photo_credits)})")
+
+    @cached_property
+    def event_name(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\p{{Han}}{{0,12}}?(?:{alternation(self.event_heads)})")
 
     @cached_property
     def not_title(self) -> regex.Pattern[str]:
