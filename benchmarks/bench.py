@@ -1,28 +1,20 @@
-"""Speed and size of policemetrics, with optional peers, in one run. Prints figures; asserts nothing.
+"""Speed and size of policemetrics next to Recognizers-Text, in one run. Prints figures; asserts nothing.
 
-    python benchmarks/bench.py                 # everything (a few minutes; the 10 MB run is capped)
-    python benchmarks/bench.py --quick         # skip the 10 MB run and the peers' 1 MB runs
-    python benchmarks/bench.py --profile       # also profile extract() on 1 MB with pyinstrument
+    python benchmarks/bench.py              # everything (a few minutes)
+    python benchmarks/bench.py --quick      # fewer rounds, no 10 MB run
+    python benchmarks/bench.py --json       # also print the figures as one JSON object
 
-Figures (MB = 10**6 bytes of UTF-8; KB = 10**3):
+Texts: the article BODIES of ../shared/dev/articles and ../shared/seeds (each cut where the normaliser
+ends its article, so page footers do not end a concatenation early), read at run time and never
+copied into the project; the 1 MB and 10 MB texts are those bodies joined and repeated. Without
+../shared the script says so and stops.
 
-* warm throughput of ``extract`` on ONE ~1 MB text (the five seeds, repeated) and per article (each
-  seed on its own), after a warm-up call, on one core;
-* cold ``import policemetrics`` time (fresh interpreter, median of several) and cold first call;
-* peak RSS of a fresh process that extracts the 1 MB text (``VmHWM`` on Linux, else
-  ``resource.getrusage``);
-* throughput at 10 MB vs 1 MB (one text each; the 10 MB run is a fresh process killed after
-  ``--big-budget`` seconds, which then bounds its throughput from above);
-* peers on the same texts, if installed (``pip install jionlp recognizers-text-suite``):
-  JioNLP ``jio.ner.extract_money`` (JioNLP has no general number extractor) and Microsoft
-  Recognizers-Text ``recognize_number(text, Culture.Chinese)``. They do less than policemetrics (number or
-  money recognition only, no metric reading), so their throughput is an upper bound for that step.
-
-Targets: >= 1 MB/s warm on one core, import < 0.3 s, peak RSS < 100 MB, 10 MB within 10% of 1 MB.
-
-The seeds' web-page furniture after the article end (编辑:..., 联系我们) would make the normaliser stop
-reading a concatenation at the first seed's end, so each seed is cut where the normaliser ends its
-article before the seeds are repeated into one text.
+Comparisons are made in one process with the calls ALTERNATED (A B, then B A, ... so that machine
+drift falls on both sides) and summarised as the MEDIAN of rounds; every figure that compares two
+things is printed as a ratio (> 1: policemetrics is faster). The peer is Microsoft Recognizers-Text's
+Chinese number model (``NumberRecognizer(Culture.Chinese).get_number_model().parse``, built once),
+installed by ``pip install -e ".[bench]"``; when it does not import, its ratios are skipped with the
+reason. Fresh interpreters measure import, the first call, peak RSS and the 10 MB rate.
 """
 
 from __future__ import annotations
@@ -30,19 +22,29 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SHARED = ROOT.parent / "shared"
+SOURCES = [SHARED / "dev" / "articles", SHARED / "seeds"]
 MB = 1_000_000
-TARGETS = {"throughput_mb_s": 1.0, "import_s": 0.3, "peak_rss_mb": 100.0, "scaling_10_vs_1": 0.10}
+TARGETS = {
+    "per_article_vs_rt": 1.5,
+    "one_mb_vs_rt": 4.0,
+    "find_quantities_vs_rt": 3.0,
+    "workers2_vs_workers1": 1.6,
+    "import_s": 0.05,
+    "first_call_s": 0.3,
+    "peak_rss_10mb_mb": 300.0,
+    "per_mb_10_vs_1": 0.10,
+    "spec_rate": 0.95,
+}
 
 sys.path.insert(0, str(ROOT))
 
@@ -51,25 +53,24 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
 
 
-def seed_texts() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in SEEDS]
+def raw_articles() -> list[str]:
+    return [p.read_text(encoding="utf-8") for d in SOURCES if d.is_dir() for p in sorted(d.glob("*.txt"))]
 
 
 def article_bodies() -> list[str]:
-    """Each seed up to the end of the article as the normaliser sees it (see the module docstring)."""
+    """Each article up to where the normaliser ends it (its page footer would end a concatenation)."""
     from policemetrics.text import normalise
 
     out = []
-    for text in seed_texts():
+    for text in raw_articles():
         doc = normalise(text)
-        out.append(text[: doc.offsets.ends[-1]] if len(doc.text) else text)
-    return out
+        out.append(text[: doc.offsets.ends[-1]] if doc.text else text)
+    return [t for t in out if t.strip()]
 
 
 def corpus(size: int) -> str:
-    """The article bodies joined and repeated until the text has at least ``size`` bytes of UTF-8."""
     one = "\n\n".join(article_bodies())
-    reps = -(-size // len(one.encode("utf-8")))
+    reps = -(-size // nbytes(one))
     return "\n\n".join([one] * reps)
 
 
@@ -77,405 +78,272 @@ def nbytes(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Median seconds of ``repeat`` calls, and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+def alternate(variants: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
+    """Median seconds per variant; each round runs every variant once, in a rotated order."""
+    names = list(variants)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    for r in range(rounds):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        if r % 2:
+            order.reverse()
+        for name in order:
+            t = time.perf_counter()
+            variants[name]()
+            times[name].append(time.perf_counter() - t)
+    return {n: statistics.median(v) for n, v in times.items()}
 
 
-def run_child(code: str, *args: str, timeout: float = 600) -> str:
+def alternate_each(texts: Sequence[str], fns: dict[str, Callable[[str], Any]], rounds: int) -> dict[str, float]:
+    """Per-article alternation: for every text the variants run back to back (rotated); the total
+    per variant is taken for each round, then the median of the rounds."""
+    names = list(fns)
+    totals: dict[str, list[float]] = {n: [] for n in names}
+    for r in range(rounds):
+        acc = dict.fromkeys(names, 0.0)
+        for i, text in enumerate(texts):
+            k = (r + i) % len(names)
+            for name in names[k:] + names[:k]:
+                t = time.perf_counter()
+                fns[name](text)
+                acc[name] += time.perf_counter() - t
+        for name in names:
+            totals[name].append(acc[name])
+    return {n: statistics.median(v) for n, v in totals.items()}
+
+
+def run_child(code: str, *args: str, timeout: float = 900) -> str:
     out = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=_env(), timeout=timeout, check=True
     )
     return out.stdout.strip()
 
 
-# ---------------------------------------------------------------- policemetrics itself
+def recognizers_text() -> tuple[Callable[[str], Any] | None, str]:
+    try:
+        from recognizers_number import Culture, NumberRecognizer
+    except Exception as exc:  # the peer is optional: any import failure only skips its ratios
+        return (
+            None,
+            f"skipped: recognizers-text does not import ({type(exc).__name__}: {exc}); pip install -e '.[bench]'",
+        )
+    model = NumberRecognizer(Culture.Chinese).get_number_model()
+    return model.parse, "recognizers-text number model (Chinese)"
 
 
-def bench_import(runs: int) -> dict[str, float]:
-    code = "import time; t = time.perf_counter(); import policemetrics; print(time.perf_counter() - t)"
-    imports = [float(run_child(code)) for _ in range(runs)]
-    first = (
-        "import time; t = time.perf_counter(); import policemetrics; "
-        "policemetrics.extract('2023年，全省电诈警情同比下降26.4%，抓获犯罪嫌疑人1381人。'); "
-        "print(time.perf_counter() - t)"
+# ---------------------------------------------------------------- measurements
+
+
+def bench_per_article(bodies: list[str], rt: Callable[[str], Any] | None, rounds: int) -> dict[str, Any]:
+    from policemetrics import extract, find_quantities
+
+    fns: dict[str, Callable[[str], Any]] = {"extract": extract, "find_quantities": find_quantities}
+    if rt is not None:
+        fns["rt"] = rt
+    for text in bodies:  # warm every variant
+        for fn in fns.values():
+            fn(text)
+    med = alternate_each(bodies, fns, rounds)
+    size = sum(nbytes(t) for t in bodies)
+    out: dict[str, Any] = {"articles": len(bodies), "kb": size / 1e3}
+    out.update({f"{n}_kb_s": size / s / 1e3 for n, s in med.items()})
+    if rt is not None:
+        out["per_article_vs_rt"] = med["rt"] / med["extract"]
+        out["find_quantities_vs_rt"] = med["rt"] / med["find_quantities"]
+    return out
+
+
+def bench_one_mb(rt: Callable[[str], Any] | None, rounds: int) -> dict[str, Any]:
+    from policemetrics import extract, find_quantities
+
+    text = corpus(MB)
+    variants: dict[str, Callable[[], Any]] = {"extract": lambda: extract(text), "fq": lambda: find_quantities(text)}
+    if rt is not None:
+        variants["rt"] = lambda: rt(text)
+    med = alternate(variants, rounds)
+    out: dict[str, Any] = {"bytes": nbytes(text), "extract_kb_s": nbytes(text) / med["extract"] / 1e3}
+    out["find_quantities_kb_s"] = nbytes(text) / med["fq"] / 1e3
+    if rt is not None:
+        out["rt_kb_s"] = nbytes(text) / med["rt"] / 1e3
+        out["one_mb_vs_rt"] = med["rt"] / med["extract"]
+        out["one_mb_find_quantities_vs_rt"] = med["rt"] / med["fq"]
+    return out
+
+
+def bench_workers(bodies: list[str], rounds: int, copies: int) -> dict[str, Any]:
+    from policemetrics import extract_many
+
+    texts = bodies * copies
+    extract_many(bodies[:4], workers=1)  # warm this process: forked workers inherit its compiled tables
+    med = alternate(
+        {"w1": lambda: extract_many(texts, workers=1), "w2": lambda: extract_many(texts, workers=2)}, rounds
     )
-    firsts = [float(run_child(first)) for _ in range(max(3, runs // 2))]
     return {
-        "import_s": statistics.median(imports),
-        "import_min_s": min(imports),
-        "first_call_s": statistics.median(firsts),
+        "documents": len(texts),
+        "workers1_s": med["w1"],
+        "workers2_s": med["w2"],
+        "workers2_vs_workers1": med["w1"] / med["w2"],
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
     }
 
 
-_RSS_CHILD = r"""
-import json, resource, sys
+_FIRST_CALL = r"""
+import sys, time
+t = time.perf_counter()
+import policemetrics
+imported = time.perf_counter() - t
+policemetrics.extract(open(sys.argv[1], encoding="utf-8").read())
+print(imported, time.perf_counter() - t)
+"""
+
+
+def bench_cold(runs: int) -> dict[str, float]:
+    seed = sorted((SHARED / "seeds").glob("*.txt"))[0]
+    pairs = [tuple(map(float, run_child(_FIRST_CALL, str(seed)).split())) for _ in range(runs)]
+    return {
+        "import_s": statistics.median(p[0] for p in pairs),
+        "first_call_s": statistics.median(p[1] for p in pairs),
+    }
+
+
+_SIZE_CHILD = r"""
+import json, sys, time
 sys.path.insert(0, sys.argv[2])
-from benchmarks.bench import corpus
+from benchmarks.bench import article_bodies, corpus
 import policemetrics
 
 
 def peak_mb():
-    # VmHWM is this process's own peak. ru_maxrss is not usable on Linux after fork + exec: it keeps
-    # the high-water mark of the forked copy of the (possibly large) parent.
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024 / 1e6
-    except OSError:
-        pass
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / 1e6 if sys.platform == "darwin" else rss * 1024 / 1e6
+    with open("/proc/self/status") as fh:  # VmHWM: this process's own high-water mark (Linux)
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024 / 1e6
+    return float("nan")
 
 
-text = corpus(int(sys.argv[1]))
-before = peak_mb()
-report = policemetrics.extract(text)
-print(json.dumps({"peak_rss_mb": peak_mb(), "before_extract_rss_mb": before, "metrics": len(report.metrics)}))
-"""
-
-
-def bench_rss(size: int) -> dict[str, float]:
-    result: dict[str, float] = json.loads(run_child(_RSS_CHILD, str(size), str(ROOT)))
-    return result
-
-
-def bench_throughput() -> dict[str, Any]:
-    from policemetrics import extract
-
-    seeds = seed_texts()
-    for text in seeds:  # warm: tables, OpenCC, cn2an
-        extract(text)
-    per_article_s, _ = timed(lambda: [extract(t) for t in seeds], repeat=5)
-    out: dict[str, Any] = {
-        "per_article_kb_s": sum(nbytes(t) for t in seeds) / per_article_s / 1e3,
-        "per_article_ms": per_article_s / len(seeds) * 1e3,
-    }
-    text = corpus(MB)
-    seconds, report = timed(lambda: extract(text), repeat=3)
-    out.update(
-        one_mb_bytes=nbytes(text),
-        one_mb_s=seconds,
-        one_mb_kb_s=nbytes(text) / seconds / 1e3,
-        one_mb_metrics=len(report.metrics),
-        one_mb_metrics_if_linear=_expected_metrics(text),
-    )
-    return out
-
-
-_BIG_CHILD = r"""
-import json, sys, time
-sys.path.insert(0, sys.argv[2])
-from benchmarks.bench import corpus, seed_texts
-import policemetrics
-for t in seed_texts():
+for t in article_bodies()[:5]:
     policemetrics.extract(t)  # warm
 text = corpus(int(sys.argv[1]))
 t = time.perf_counter()
 report = policemetrics.extract(text)
 seconds = time.perf_counter() - t
-print(json.dumps({"bytes": len(text.encode("utf-8")), "seconds": seconds, "metrics": len(report.metrics)}))
+print(json.dumps({"bytes": len(text.encode()), "seconds": seconds, "metrics": len(report.metrics), "rss": peak_mb()}))
 """
 
 
-def bench_big(size: int, one_mb: dict[str, Any], budget: float) -> dict[str, Any]:
-    """One ``size``-byte text in a fresh process, killed after ``budget`` seconds."""
-    try:
-        data = json.loads(run_child(_BIG_CHILD, str(size), str(ROOT), timeout=budget))
-    except subprocess.TimeoutExpired:
-        return {
-            "big_mb": size / MB,
-            "big_killed_after_s": budget,
-            "big_kb_s_below": size / budget / 1e3,
-            "scaling_big_vs_1_below": size / budget / 1e3 / one_mb["one_mb_kb_s"] - 1,
-        }
-    kb_s = data["bytes"] / data["seconds"] / 1e3
+def bench_sizes(big: int) -> dict[str, Any]:
+    """1 MB and ``big`` bytes, each in a fresh process (run alternately: 1, big, 1)."""
+    one = [json.loads(run_child(_SIZE_CHILD, str(MB), str(ROOT))) for _ in range(1)]
+    large = json.loads(run_child(_SIZE_CHILD, str(big), str(ROOT)))
+    one.append(json.loads(run_child(_SIZE_CHILD, str(MB), str(ROOT))))
+    per_mb_one = statistics.median(r["seconds"] / r["bytes"] * MB for r in one)
+    per_mb_big = large["seconds"] / large["bytes"] * MB
     return {
-        "big_mb": size / MB,
-        "big_bytes": data["bytes"],
-        "big_s": data["seconds"],
-        "big_kb_s": kb_s,
-        "big_metrics": data["metrics"],
-        "scaling_big_vs_1": kb_s / one_mb["one_mb_kb_s"] - 1,
+        "one_mb_s_per_mb": per_mb_one,
+        "big_mb": large["bytes"] / MB,
+        "big_s_per_mb": per_mb_big,
+        "per_mb_big_vs_1": per_mb_big / per_mb_one - 1,
+        "peak_rss_big_mb": large["rss"],
+        "peak_rss_1mb_mb": statistics.median(r["rss"] for r in one),
     }
 
 
-def _expected_metrics(text: str) -> int:
-    """Metrics of one copy of the bodies times the number of copies (checks nothing was cut off)."""
-    from policemetrics import extract
+def bench_spec() -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from spec_recall import DEFAULT_ROOT, measure
 
-    one = "\n\n".join(article_bodies())
-    return len(extract(one).metrics) * (text.count(one[:200]))
-
-
-# ---------------------------------------------------------------- peers
-
-
-def _peer_jionlp() -> Callable[[str], Any]:
-    import contextlib
-    import io
-
-    with contextlib.redirect_stdout(io.StringIO()):  # JioNLP prints a banner on import
-        import jionlp
-
-    return jionlp.ner.extract_money  # type: ignore[no-any-return]
-
-
-def _peer_recognizers() -> Callable[[str], Any]:
-    from recognizers_number import Culture, recognize_number
-
-    return lambda text: recognize_number(text, Culture.Chinese)
-
-
-PEERS: dict[str, tuple[str, Callable[[], Callable[[str], Any]]]] = {
-    "jionlp.ner.extract_money": ("pip install jionlp", _peer_jionlp),
-    "recognizers_number.recognize_number(Chinese)": ("pip install recognizers-text-suite 'emoji<2'", _peer_recognizers),
-}
-
-
-def bench_peers(ours: dict[str, Any], with_1mb: bool, budget: float) -> dict[str, Any]:
-    seeds = seed_texts()
-    per_article_bytes = sum(nbytes(t) for t in seeds)
-    results: dict[str, Any] = {}
-    for name, (install, load) in PEERS.items():
-        try:
-            fn = load()
-        except Exception as exc:  # not installed or broken: say so and go on
-            results[name] = {"skipped": f"{type(exc).__name__}: {exc} ({install})"}
-            continue
-        for text in seeds:
-            fn(text)  # warm
-        seconds, found = timed(lambda fn=fn: [fn(t) for t in seeds], repeat=3)
-        entry: dict[str, Any] = {
-            "per_article_kb_s": per_article_bytes / seconds / 1e3,
-            "per_article_found": sum(len(f) for f in found),
-            "ours_vs_peer_per_article": ours["per_article_kb_s"] / (per_article_bytes / seconds / 1e3),
-        }
-        predicted = seconds * MB / per_article_bytes
-        if with_1mb and predicted < budget:
-            text = corpus(MB)
-            s1, found1 = timed(lambda fn=fn, text=text: fn(text), repeat=1)
-            entry.update(
-                one_mb_kb_s=nbytes(text) / s1 / 1e3,
-                one_mb_found=len(found1),
-                ours_vs_peer_1mb=ours["one_mb_kb_s"] / (nbytes(text) / s1 / 1e3),
-            )
-        elif with_1mb:
-            entry["one_mb"] = f"skipped: predicted {predicted:.0f} s > budget {budget:.0f} s"
-        results[name] = entry
-    return results
-
-
-# ---------------------------------------------------------------- profile
-
-
-def profile(top: int) -> list[dict[str, Any]]:
-    from pyinstrument import Profiler
-
-    from policemetrics import extract
-
-    text = corpus(MB)
-    extract(seed_texts()[0])
-    profiler = Profiler(interval=0.0005)
-    profiler.start()
-    extract(text)
-    profiler.stop()
-    session = profiler.last_session
-    assert session is not None
-    total = session.duration
-    self_time: dict[tuple[str, int, str], float] = {}
-    cumulative: dict[tuple[str, int, str], float] = {}
-
-    def walk(frame: Any, on_stack: frozenset[tuple[str, int, str]]) -> None:
-        if frame.is_synthetic:  # pyinstrument's "[self]" / "[await]" leaves: counted in their parent
-            return
-        key = (_short(frame.file_path or "?"), int(frame.line_no or 0), str(frame.function))
-        self_time[key] = self_time.get(key, 0.0) + frame.total_self_time
-        if key not in on_stack:  # recursion: count a function's total once per stack
-            cumulative[key] = cumulative.get(key, 0.0) + frame.time
-        for child in frame.children:
-            walk(child, on_stack | {key})
-
-    root = session.root_frame()
-    if root is not None:
-        walk(root, frozenset())
-    rows = []
-    for key, seconds in sorted(self_time.items(), key=lambda kv: -kv[1])[:top]:
-        rows.append(
-            {
-                "where": f"{key[0]}:{key[1]}",
-                "function": key[2],
-                "self_s": seconds,
-                "self_share": seconds / total,
-                "total_s": cumulative.get(key, 0.0),
-            }
-        )
-    print(profiler.output_text(unicode=False, color=False, show_all=False))
-    return rows
-
-
-# Stages of policemetrics.pipeline.extract timed without a profiler (a profiler inflates code made of
-# many tiny Python frames). Names missing from the pipeline are ignored.
-STAGES = (
-    "normalise",
-    "scan",
-    "read_metrics",
-    "read_metadata",
-    "build_context",
-    "find_honours",
-    "find_initiatives",
-    "_metric",
-    "_honours",
-    "_initiatives",
-)
-
-
-def stage_times() -> dict[str, float]:
-    import functools
-
-    import policemetrics.pipeline as pipeline
-
-    spent: dict[str, float] = {}
-    originals = {name: getattr(pipeline, name) for name in STAGES if hasattr(pipeline, name)}
-
-    def timed_stage(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(fn)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            t = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
-
-        return wrapper
-
-    text = corpus(MB)
-    pipeline.extract(seed_texts()[0])
-    try:
-        for name, fn in originals.items():
-            setattr(pipeline, name, timed_stage(name, fn))
-        t = time.perf_counter()
-        pipeline.extract(text)
-        spent["(total)"] = time.perf_counter() - t
-    finally:
-        for name, fn in originals.items():
-            setattr(pipeline, name, fn)
-    return spent
-
-
-def _short(path: str) -> str:
-    for marker in ("site-packages/", str(ROOT) + "/"):
-        if marker in path:
-            return path.split(marker, 1)[1]
-    return path
+    if not DEFAULT_ROOT.is_dir():
+        return {"skipped": f"{DEFAULT_ROOT} not found"}
+    tallies = measure(DEFAULT_ROOT)
+    overall = tallies["all"]
+    return {
+        "spec_rate": overall.rate,
+        "found": overall.found,
+        "total": overall.total,
+        "deliberate": len(overall.deliberate),
+    }
 
 
 # ---------------------------------------------------------------- report
 
 
-def _mark(ok: bool) -> str:
-    return "OK  " if ok else "MISS"
+def _line(label: str, value: float | None, fmt: str, target: str = "", ok: bool | None = None) -> None:
+    shown = "n/a" if value is None else format(value, fmt.rstrip("x")) + ("x" if fmt.endswith("x") else "")
+    mark = "" if ok is None else ("  met" if ok else "  MISSED")
+    print(f"  {label:<48} {shown:>10}  {target}{mark}")
+
+
+def _ratio(label: str, fig: dict[str, Any], key: str) -> None:
+    value = fig.get(key)
+    target = TARGETS.get(key)
+    _line(
+        label,
+        value,
+        ".2fx",
+        f"target >= {target}x" if target else "",
+        None if value is None else value >= (target or 0),
+    )
+
+
+def _print(figs: dict[str, Any], peer: str) -> None:
+    art, one = figs["per_article"], figs["one_mb"]
+    print(f"peer: {peer}")
+    print(f"per article ({art['articles']} article bodies, {art['kb']:.0f} KB, median of rounds):")
+    _line("extract KB/s", art["extract_kb_s"], ".0f")
+    _line("find_quantities KB/s", art["find_quantities_kb_s"], ".0f")
+    _line("recognizers-text KB/s", art.get("rt_kb_s"), ".0f")
+    _ratio("extract vs recognizers-text", art, "per_article_vs_rt")
+    _ratio("find_quantities vs recognizers-text", art, "find_quantities_vs_rt")
+    print(f"one text of {one['bytes'] / MB:.2f} MB:")
+    _line("extract KB/s", one["extract_kb_s"], ".0f")
+    _line("recognizers-text KB/s", one.get("rt_kb_s"), ".0f")
+    _ratio("extract vs recognizers-text", one, "one_mb_vs_rt")
+    _ratio("find_quantities vs recognizers-text", one, "one_mb_find_quantities_vs_rt")
+    w = figs["workers"]
+    print(f"extract_many, {w['documents']} documents ({w['usable_cpus']} usable CPUs, load {w['load_average']:.1f}):")
+    _ratio("workers=2 vs workers=1", w, "workers2_vs_workers1")
+    cold = figs["cold"]
+    print("fresh interpreter (median):")
+    _line("import policemetrics (s)", cold["import_s"], ".3f", "target < 0.05", cold["import_s"] < TARGETS["import_s"])
+    ok = cold["first_call_s"] < TARGETS["first_call_s"]
+    _line("import + first extract of a seed (s)", cold["first_call_s"], ".3f", "target < 0.3", ok)
+    if "sizes" in figs:
+        s = figs["sizes"]
+        print(f"{s['big_mb']:.1f} MB vs 1 MB (fresh processes):")
+        _line("peak RSS at 10 MB (MB)", s["peak_rss_big_mb"], ".0f", "target < 300", s["peak_rss_big_mb"] < 300)
+        ok = abs(s["per_mb_big_vs_1"]) <= TARGETS["per_mb_10_vs_1"]
+        _line("time per MB, 10 MB vs 1 MB", s["per_mb_big_vs_1"], "+.1%", "target within 10%", ok)
+    spec = figs["spec"]
+    if "spec_rate" in spec:
+        print("number layer on the Recognizers-Text Chinese Number + Percent specs:")
+        ok = spec["spec_rate"] >= TARGETS["spec_rate"]
+        label = f"found with the right value ({spec['found']}/{spec['total']}, {spec['deliberate']} deliberate)"
+        _line(label, spec["spec_rate"], ".1%", "target >= 95%", ok)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="skip the 10 MB run and the peers' 1 MB runs")
-    parser.add_argument("--no-peers", action="store_true")
-    parser.add_argument("--profile", action="store_true", help="profile extract() on 1 MB (needs pyinstrument)")
-    parser.add_argument("--top", type=int, default=15, help="hot spots to list with --profile")
-    parser.add_argument("--import-runs", type=int, default=9)
-    parser.add_argument("--peer-budget", type=float, default=120.0, help="seconds a peer may take on 1 MB")
-    parser.add_argument("--big-mb", type=float, default=10.0, help="size of the large text (default 10 MB)")
-    parser.add_argument("--big-budget", type=float, default=300.0, help="seconds allowed for the large text")
-    parser.add_argument("--json", type=Path, help="also write all figures here")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, no 10 MB run")
+    parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = parser.parse_args(argv)
-
-    figures: dict[str, Any] = {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "nproc": os.cpu_count(),
-        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+    if not any(d.is_dir() for d in SOURCES):
+        print(f"skipped: no article texts under {SHARED} (dev/articles, seeds); nothing to measure")
+        return 0
+    bodies = article_bodies()
+    rt, peer = recognizers_text()
+    rounds = 3 if args.quick else 5
+    figs: dict[str, Any] = {
+        "per_article": bench_per_article(bodies, rt, rounds),
+        "one_mb": bench_one_mb(rt, 3),
+        "workers": bench_workers(bodies, 3, 4 if args.quick else 8),
+        "cold": bench_cold(5 if args.quick else 9),
+        "spec": bench_spec(),
     }
-    print(f"# policemetrics benchmark  python {figures['python']}  nproc={figures['nproc']}  {figures['platform']}")
-    figures["import"] = imp = bench_import(args.import_runs)
-    print(
-        f"cold import           {imp['import_s'] * 1e3:8.1f} ms median (min {imp['import_min_s'] * 1e3:.1f} ms)   "
-        f"[{_mark(imp['import_s'] < TARGETS['import_s'])} target < {TARGETS['import_s'] * 1e3:.0f} ms]"
-    )
-    print(f"cold import + 1st call{imp['first_call_s'] * 1e3:8.1f} ms median (tables, OpenCC, cn2an load lazily)")
-    figures["throughput"] = tp = bench_throughput()
-    mb_s = tp["one_mb_kb_s"] / 1e3
-    print(f"per article (5 seeds) {tp['per_article_kb_s']:8.1f} KB/s  ({tp['per_article_ms']:.1f} ms per article)")
-    print(
-        f"one text, {tp['one_mb_bytes'] / MB:.2f} MB   {tp['one_mb_kb_s']:8.1f} KB/s  ({tp['one_mb_s']:.2f} s; "
-        f"{tp['one_mb_metrics']} metrics; one copy's metrics x copies = {tp['one_mb_metrics_if_linear']})   "
-        f"[{_mark(mb_s >= TARGETS['throughput_mb_s'])} target >= {TARGETS['throughput_mb_s'] * 1e3:.0f} KB/s]",
-        flush=True,
-    )
     if not args.quick:
-        figures["big"] = big = bench_big(int(args.big_mb * MB), tp, args.big_budget)
-        if "big_kb_s" in big:
-            ok = abs(big["scaling_big_vs_1"]) <= TARGETS["scaling_10_vs_1"]
-            print(
-                f"one text, {big['big_bytes'] / MB:.2f} MB  {big['big_kb_s']:8.1f} KB/s  ({big['big_s']:.2f} s; "
-                f"{big['big_metrics']} metrics)  vs 1 MB throughput {big['scaling_big_vs_1']:+.1%}   "
-                f"[{_mark(ok)} target within 10%]",
-                flush=True,
-            )
-        else:
-            print(
-                f"one text, {big['big_mb']:g} MB   killed after {big['big_killed_after_s']:.0f} s: "
-                f"< {big['big_kb_s_below']:.1f} KB/s, vs 1 MB throughput < {big['scaling_big_vs_1_below']:+.1%}"
-                f"   [MISS target within 10%]",
-                flush=True,
-            )
-    figures["rss"] = rss = bench_rss(MB)
-    print(
-        f"peak RSS, 1 MB        {rss['peak_rss_mb']:8.1f} MB   "
-        f"(RSS before extract {rss['before_extract_rss_mb']:.1f} MB)   "
-        f"[{_mark(rss['peak_rss_mb'] < TARGETS['peak_rss_mb'])} target < {TARGETS['peak_rss_mb']:.0f} MB]"
-    )
-    if not args.no_peers:
-        figures["peers"] = peers = bench_peers(tp, with_1mb=not args.quick, budget=args.peer_budget)
-        print("# peers, same texts (ratio > 1: policemetrics faster)")
-        for name, entry in peers.items():
-            if "skipped" in entry:
-                print(f"{name:46s} skipped: {entry['skipped']}")
-                continue
-            line = (
-                f"{name:46s} per article {entry['per_article_kb_s']:8.1f} KB/s "
-                f"(ours/peer {entry['ours_vs_peer_per_article']:.2f}, {entry['per_article_found']} found)"
-            )
-            if "one_mb_kb_s" in entry:
-                line += (
-                    f"; 1 MB {entry['one_mb_kb_s']:8.1f} KB/s (ours/peer {entry['ours_vs_peer_1mb']:.2f}, "
-                    f"{entry['one_mb_found']} found)"
-                )
-            elif "one_mb" in entry:
-                line += f"; 1 MB {entry['one_mb']}"
-            print(line)
-    if args.profile:
-        figures["stages"] = stages = stage_times()
-        total = stages["(total)"]
-        print("# stages of extract() on one 1 MB text, no profiler (policemetrics/pipeline.py)")
-        for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
-            print(f"{seconds:8.3f} s {seconds / total:6.1%}  {name}")
-        print("# profile of extract() on one 1 MB text (pyinstrument)")
-        figures["profile"] = rows = profile(args.top)
-        print(f"# top {args.top} by self time")
-        for row in rows:
-            print(
-                f"{row['self_share']:6.1%} {row['self_s']:7.3f} s self  {row['total_s']:7.3f} s total  "
-                f"{row['where']}  {row['function']}"
-            )
+        figs["sizes"] = bench_sizes(10 * MB)
+    _print(figs, peer)
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
+        print(json.dumps(figs, indent=1))
     return 0
 
 

@@ -91,3 +91,73 @@ def test_traditional_and_ruby_spans_point_into_original() -> None:
     assert q.value == 4e12 and q.unit == "元"
     assert q.span.text == "4萬(wàn)億元"
     assert text[q.span.start : q.span.end] == q.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1-9月，全市共破获刑事案件120起。", [("120起", 120)]),
+        ("2019-2023年，累计抓获嫌疑人300人。", [("300人", 300)]),
+        ("5月10日至20日，开展集中行动3次。", [("3次", 3)]),
+        ("2024年1月至9月，破获案件45起。", [("45起", 45)]),
+        ("去年6月13日以来，查处违法行为86起。", [("86起", 86)]),
+        ("今年第三季度，接报警情1.2万起。", [("1.2万起", 12000)]),
+        ("近三年来，发案数下降12%。", [("12%", 12)]),
+        ("晚上8点，出动警力20名。", [("20名", 20)]),
+    ],
+)
+def test_no_quantity_inside_a_date(text: str, expected: list[tuple[str, float]]) -> None:
+    """Quantities skip every mention of the date grammar: the digits of 1-9月 are not counts."""
+    assert [(q.span.text, q.value) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit", "kind"),
+    [
+        ("五兆六十二亿四万五千二", "五兆六十二亿四万五千二", 5_006_200_045_200, None, "number"),
+        ("四万万同胞", "四万万", 4e8, None, "number"),
+        ("五万三千亿元", "五万三千亿元", 5.3e12, "元", "money"),
+        ("十 余 万", "十 余 万", 1e5, None, "number"),
+        ("共计7万 5千 4百人", "7万 5千 4百人", 75_400, "人", "count"),
+        ("一千零一", "一千零一", 1001, None, "number"),
+        ("2千零30万", "2千零30万", 20_300_000, None, "number"),
+        ("一亿七二四四万元", "一亿七二四四万元", 172_440_000, "元", "money"),
+        ("三成半", "三成半", 35, "%", "percent"),
+        ("七成六", "七成六", 76, "%", "percent"),
+        ("半成", "半成", 5, "%", "percent"),
+        ("年过半百", "半百", 50, None, "number"),
+        ("百分之七十百分位", "百分之七十", 70, "%", "percent"),
+        ("千分之三", "千分之三", 0.3, "%", "percent"),
+        ("一千分之一", "一千分之一", 0.001, None, "number"),
+        ("三百五十又3分之1", "三百五十又3分之1", 350 + 1 / 3, None, "number"),
+        ("负3分之负一百五十七", "负3分之负一百五十七", 157 / 3, None, "number"),
+        ("3/5的人", "3/5", 0.6, None, "number"),
+        ("2e5", "2e5", 2e5, None, "number"),
+        ("40k", "40k", 40_000, None, "number"),
+        (".5", ".5", 0.5, None, "number"),
+        ("10千克", "10千克", 10, "千克", "count"),
+        ("一打", "一打", 12, "个", "count"),
+    ],
+)
+def test_numeral_forms(text: str, span: str, value: float, unit: str | None, kind: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.span.text, q.unit, q.kind) == (span, unit, kind)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "落实“十四五”规划",  # a plan's name, not 55
+        "开展“三打”行动",  # a campaign, not three dozen
+        "三打两建",
+        "抓获嫌疑人四万万万亿亿人",  # unreadable: reported by extract, never a value
+        "5G基站",
+    ],
+)
+def test_names_are_not_numbers(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_dotted_digits_are_separate_numbers() -> None:
+    assert [q.value for q in find_quantities("2222.2222.22222.222")] == [2222, 2222, 22222, 222]
