@@ -123,10 +123,22 @@ def _slogan_count(text: str, c: Candidate) -> bool:
     return c.chinese and c.kind in ("count", "number") and text[c.end : c.end + 1] in '“"「『'
 
 
+def _scheme_part(text: str, c: Candidate) -> bool:
+    """16条措施, 八类案件, 两条主线: a small exact count of the parts of a plan or category scheme."""
+    scheme = metric_table().scheme
+    if c.unit not in scheme.counters or c.approx is not None or c.value > scheme.max_value:
+        return False
+    if c.unit in scheme.any_noun_after and _HAN.match(text, c.end):
+        return True
+    return metric_table().scheme_noun.match(text, c.end, c.end + 8) is not None
+
+
 def _not_a_statistic(text: str, c: Candidate, seg: Segments) -> bool:
     if quantity_table().idiom.match(text, c.end) is not None:
         return True  # idioms and fixed terms
     if text[c.start : c.end] in metric_table().fixed_terms or _threshold(text, c) or _slogan_count(text, c):
+        return True
+    if _scheme_part(text, c):
         return True
     if c.kind != "ordinal" and _quoted_name(text, c, seg):
         return True

@@ -21,6 +21,15 @@ class StoryWords(RuleTable):
     aggregate_words: list[str]  # a sentence with these reports totals, not a story (共, 累计, 同比, 获悉)
 
 
+class SchemeWords(RuleTable):
+    """A small count of the parts of a plan or category scheme (16条措施, 八类案件) is no statistic."""
+
+    counters: list[str]
+    max_value: int
+    nouns: list[str]  # plan parts that follow the count, within a few characters
+    any_noun_after: list[str]  # counters that make a scheme whatever noun follows (八类…)
+
+
 class MetricTable(RuleTable):
     change_verbs: dict[str, Direction]
     verb_not_after: dict[str, list[str]]  # 增 after 新 (新增) is no change: a single-character verb's blockers
@@ -35,6 +44,7 @@ class MetricTable(RuleTable):
     trailing_noise: list[str]  # words that close an indicator phrase and are not part of it (regex pieces)
     scope_words: list[str]
     story: StoryWords
+    scheme: SchemeWords
     after_stops: dict[str, list[str]]  # words that end the noun after a count, unless inside a word (参与, 涉及)
     after_stop_not_before: dict[str, list[str]]  # ... or starting one (与会, 及时, 等级)
     fixed_terms: list[str]  # words written with a numeral that are no number (十分 严峻, 三四轮车)
@@ -120,6 +130,10 @@ class MetricTable(RuleTable):
     @cached_property
     def threshold_after(self) -> regex.Pattern[str]:
         return regex.compile(rf"的|[^,。;]{{0,8}}?(?:{_alt(self.threshold_nouns)})")
+
+    @cached_property
+    def scheme_noun(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\p{{Han}}{{0,4}}?(?:{_alt(self.scheme.nouns)})")
 
     @cached_property
     def compare(self) -> regex.Pattern[str]:
