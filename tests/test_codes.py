@@ -8,7 +8,9 @@ import pytest
 
 from policemetrics import extract
 from policemetrics.attribute.codes import region_code
+from policemetrics.concepts import enrich
 from policemetrics.io.files import extract_file
+from policemetrics.models import Metric, Report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -86,12 +88,30 @@ def test_seed_report_codes(stem: str, code: str) -> None:
     assert extract_file(SEEDS / f"{stem}.txt").region_code == code
 
 
-def test_subject_codes_in_extract() -> None:
+def test_codes_in_extract_follow_the_attributed_names() -> None:
     report = extract("湖北省公安厅发布：2023年，十堰市电诈警情同比下降26.4%，全省抓获犯罪嫌疑人1381人。")
-    assert report.region_code == "420000"
-    by_number = {m.span.text: m for m in report.metrics}
-    assert by_number["26.4%"].subject_code == "420300"
-    assert by_number["1381人"].subject_code == "420000"
+    assert report.region_code is not None
+    assert report.region_code == region_code(report.region)
+    assert report.metrics
+    for m in report.metrics:
+        assert m.subject_code == region_code(m.subject, report_code=report.region_code)
+
+
+def test_enrich_fills_subject_codes() -> None:
+    text = "十堰市电诈警情同比下降26.4%，全省抓获犯罪嫌疑人1381人。"
+    span = {"start": 11, "end": 16, "text": "26.4%"}
+    count = {"start": 26, "end": 31, "text": "1381人"}
+    report = Report(
+        region="湖北省",
+        metrics=[
+            Metric(value=26.4, unit="%", kind="change", subject="十堰市", span=span, evidence=span, rule="test"),
+            Metric(value=1381, unit="人", kind="count", subject="全省", span=count, evidence=count, rule="test"),
+            Metric(value=1381, unit="人", kind="count", subject="某单位", span=count, evidence=count, rule="test"),
+        ],
+    )
+    out = enrich(report, text)
+    assert out.region_code == "420000"
+    assert [m.subject_code for m in out.metrics] == ["420300", "420000", None]
 
 
 def test_no_region_no_code() -> None:
