@@ -27,6 +27,7 @@ _SINCE_BACK, _SINCE_AHEAD = 12, 40  # 自<place>2018年12月<reason>以来: how 
 _QUARTER_DAYS = 90  # a calendar year counts in 一年来 when the window covers a quarter of it
 _CAMPAIGN_YEAR = regex.compile(r"“[^”\n]{0,12}?(?<!\d)(?P<y>20\d\d)(?!\d)[^”\n]{0,12}”")
 MIN_YEAR, MAX_YEAR = 1949, 2100
+_CLOSING = regex.compile(r"[)）\]】〕]")
 _QUOTE = regex.compile(r"“[^”\n]{0,40}”|「[^」\n]{0,40}」|《[^》\n]{0,40}》")
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
@@ -262,7 +263,7 @@ def _zone(head: Head) -> list[tuple[int, int]]:
         a, b = head.lines[head.prose[0]]
         opening = table.dateline.search(text, a, min(b, a + _LEAD_CHARS))
         start = opening.end() if opening else a
-        credit = regex.compile(r"[)）]").search(text, start, min(b, start + 40))
+        credit = _CLOSING.search(text, start, min(b, start + 40))
         if credit and table.role.search(text, start, credit.start()):
             start = credit.end()  # (记者 王斯): the byline's station is not the story's place
         stop = text.find("。", start, b)
@@ -316,11 +317,11 @@ def _report_region(text: str, regions: list[RegionMention]) -> tuple[str | None,
     head = _head_region(found)
     if head is not None:
         return head.name, BOOK.name("report.region.head")
-    if national:
-        return "全国", BOOK.name("report.region.national")
     for word, region in metadata_table().implied_regions.items():
         if word in text:
             return region, BOOK.name("report.region.implied")
+    if national:
+        return "全国", BOOK.name("report.region.national")
     if not regions:
         return None, None
     counts = Counter(m.region.name for m in regions)

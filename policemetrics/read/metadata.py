@@ -59,7 +59,7 @@ _LEAD_STAMP = 20  # characters at the start of the first line that may hold a st
 _NAME_SEPARATORS = " \t\u3000、,，/|·:："
 _T = TypeVar("_T")
 _BULLETS = "■□●◆◇▲△★☆•· \t\u3000"
-_OPEN, _CLOSE = "(（[【", ")）]】"
+_OPEN, _CLOSE = "(（[【〔", ")）]】〕"
 _END_BRACKET = regex.compile(
     rf"[{regex.escape(_OPEN)}](?P<n>[^{regex.escape(_CLOSE)}\n]{{2,40}})[{regex.escape(_CLOSE)}]\s*$"
 )
