@@ -80,20 +80,18 @@ def _explicit_year(ctx: Context, pos: int) -> str | None:
 
 
 def honours(doc: Document, ctx: Context, drafts: list[HonourDraft]) -> list[Honour]:
-    """Honours repeated in a recap list (same title and recipient) become one object with mentions."""
-    groups: dict[tuple[str, str | None], list[HonourDraft]] = {}
-    for d in drafts:
-        groups.setdefault((d.title, d.recipient), []).append(d)
+    """One object per honour entity: drafts with the same title and a compatible recipient (the same words, one
+    inside the other, or both unknown) are one honour mentioned several times (a recap, a headline)."""
     out = []
-    for group in groups.values():
+    for group in _honour_groups(drafts):
         spans = _distinct_spans(doc, [(d.start, d.end) for d in group])
         first = group[0]
         out.append(
             Honour(
                 title=first.title,
                 recipient=first.recipient,
-                conferrer=first.conferrer,
-                count=first.count,
+                conferrer=next((d.conferrer for d in group if d.conferrer), None),
+                count=next((d.count for d in group if d.count is not None), None),
                 year=_explicit_year(ctx, first.start) or year_at(ctx, first.start),
                 span=spans[0],
                 mentions=spans,
@@ -101,6 +99,26 @@ def honours(doc: Document, ctx: Context, drafts: list[HonourDraft]) -> list[Hono
             )
         )
     return sorted(out, key=lambda h: h.span.start)
+
+
+def _honour_groups(drafts: list[HonourDraft]) -> list[list[HonourDraft]]:
+    groups: list[list[HonourDraft]] = []
+    for d in drafts:
+        for group in groups:
+            if group[0].title == d.title and _same_recipient(group[0].recipient, d.recipient):
+                group.append(d)
+                break
+        else:
+            groups.append([d])
+    return groups
+
+
+def _same_recipient(a: str | None, b: str | None) -> bool:
+    """Equal, or one inside the other (湖北 / 信息主导 湖北) unless the longer is a list (武汉 / 武汉、宜昌)."""
+    if a is None or b is None:
+        return a is b
+    short, long = sorted((a, b), key=len)
+    return short == long or (short in long and not any(sep in long for sep in "、和及"))
 
 
 def _distinct_spans(doc: Document, ranges: list[tuple[int, int]]) -> list[Span]:
