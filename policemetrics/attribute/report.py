@@ -20,7 +20,6 @@ from policemetrics.recognise.regions import Region, RegionMention
 from policemetrics.resources import alternation
 
 _ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
-_TOP_CHARS = 400
 _LEAD_CHARS = 150  # the lead's first sentence, as far as the report region is read
 _SPAN_PARAGRAPHS = 5  # stated spans count in the head and the first prose paragraphs
 _SINCE_BACK, _SINCE_AHEAD = 12, 40  # 自<place>2018年12月<reason>以来: how far 自 and 以来 may stand
@@ -181,10 +180,13 @@ def report_period(text: str, dates: list[DateMention], published: date | None) -
 
 
 def _review_year(text: str) -> int | None:
-    words = "|".join(regex.escape(w) for w in metadata_table().review_words)
-    heading = regex.compile(rf"(?P<y>\d{{4}})年[^\n]{{0,24}}?(?:{words})")
-    m = heading.search(text, 0, min(len(text), _TOP_CHARS))
-    return int(m.group("y")) if m else None
+    """2022年…工作巡礼 in a heading line above the first paragraph (not a sentence of the body)."""
+    heading = regex.compile(rf"(?P<y>\d{{4}})年[^\n]{{0,24}}?(?:{alternation(metadata_table().review_words)})")
+    for a, b in head_of(text).head:
+        m = heading.search(text, a, b)
+        if m:
+            return int(m.group("y"))
+    return None
 
 
 @dataclass(frozen=True)
