@@ -153,7 +153,7 @@ class ConceptTable(RuleTable):
 
     @cached_property
     def empty_pattern(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.empty_words)}|[\d\s\p{{P}}年月日])+")
+        return regex.compile(rf"(?:{alternation(self.empty_words)}|[\d\s\p{{P}}年月日〇○零一二三四五六七八九十百千万亿两])+")
 
     @cached_property
     def regional_pattern(self) -> regex.Pattern[str]:
@@ -266,9 +266,10 @@ def _first_fit(text: str, site: Site, scope: str) -> Decision | None:
         return None
     for c in concept_table().compiled:
         if c.frame.scope == scope and c.fits(text, site.unit, site.kind):
-            # a frame read off the words before or after the number takes its domain from the words after the
-            # number (破获32起毒品大案), else from the whole clause
-            domain_text = text if scope == "phrase" else _regional(site.tail if _domain_in(site.tail) else site.clause)
+            # a frame read off the words before or after the number takes its domain from its list item
+            # (破获32起毒品大案、…), else from the whole clause
+            item = _item(site)
+            domain_text = text if scope == "phrase" else _regional(item if _domain_in(item) else site.clause)
             answer = _answer(c.frame, domain_text, site)
             return Decision(answer, RULES.name(f"concept.{c.frame.name}"), c.frame.weak)
     return None
@@ -288,8 +289,15 @@ def classify(site: Site) -> Decision:
         return strong
     if site.previous is not None and site.previous.concept != OTHER and _names_nothing(site.indicator):
         return Decision(site.previous.concept, RULES.name("concept.inherit"))
+    if not _names_nothing(site.indicator):  # a named indicator no frame fits is not a comparable statistic
+        return weak or Decision(OTHER, RULES.name("concept.unmatched"))
     strong, weak_before = _strong_or_weak(site, (site.before,))
     return strong or weak or weak_before or Decision(OTHER, RULES.name("concept.unmatched"))
+
+
+def _item(site: Site) -> str:
+    """The list item holding the number: the lead back to a list comma, the tail up to one."""
+    return site.lead[site.lead.rfind("、") + 1 :] + _TAIL_END.split(site.tail, maxsplit=1)[0]
 
 
 def _strong_or_weak(site: Site, texts: tuple[str, ...]) -> tuple[Decision | None, Decision | None]:
