@@ -32,6 +32,7 @@ OTHER = "other"
 WILDCARD = "*"
 _CLASS = "@"  # a word that names a word class of the table (@arrest, @money_units)
 _PARAGRAPH_WINDOW = 600  # characters looked back for the paragraph's domain (bounds the work per metric)
+_NUMERAL_CHARS = "年月日〇○零一二三四五六七八九十百千万亿两"  # numbers and dates name no quantity
 _TAIL = 4  # characters after the number read by frames of scope "tail" (100%破案)
 _PREFIX = 4  # characters of the clause kept before an indicator: room for a verb (破获, 抓获各类)
 _CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]")
@@ -153,7 +154,7 @@ class ConceptTable(RuleTable):
 
     @cached_property
     def empty_pattern(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.empty_words)}|[\d\s\p{{P}}年月日〇○零一二三四五六七八九十百千万亿两])+")
+        return regex.compile(rf"(?:{alternation(self.empty_words)}|[\d\s\p{{P}}{_NUMERAL_CHARS}])+")
 
     @cached_property
     def regional_pattern(self) -> regex.Pattern[str]:
