@@ -16,8 +16,8 @@ Design
   digits / numerals / one repeated character, which are single character loops, so a scan is linear
   in the text length (see "Speed notes" below).  ``regex`` itself and the pattern are loaded on first
   use, so importing this module is cheap and never imports ``dateparser``.
-* The vocabulary (relative year words, parts of the day, halves, quarters, ...) lives in the
-  module-level tables below; the pattern is generated from them.
+* The vocabulary (relative year words, parts of the day, halves, quarters, ...) lives in
+  ``data/dates.json`` (:mod:`policemetrics.recognise.date_table`); the pattern is generated from it.
 
 Resolution rules (``published`` is the article's publication date, or ``None``)
 -------------------------------------------------------------------------------
@@ -65,6 +65,8 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     import regex
+
+    from policemetrics.recognise.date_table import DateVocabulary
 
 __all__ = [
     "DateMention",
@@ -131,82 +133,17 @@ class Duration:
 
 
 # ---------------------------------------------------------------------------------------------
-# Vocabulary tables (the pattern is generated from these).
+# Vocabulary: data/dates.json (the pattern is generated from it), loaded on first use so that
+# importing this module stays cheap.
 # ---------------------------------------------------------------------------------------------
 
-#: Chinese digits (also used digit by digit for years such as 二〇一九).
-CN_DIGITS: dict[str, int] = {
-    "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
 
-#: Relative year words -> offset from the publication year.
-REL_YEARS: dict[str, int] = {"大前年": -3, "前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1}
-#: Characters that must not precede a relative year word (年前年后, 过去年代, 以上年龄, 基本年薪).
-REL_YEAR_NOT_AFTER: dict[str, str] = {"前年": "年之以", "去年": "过", "上年": "以", "本年": "基根资版"}
+@cache
+def _v() -> DateVocabulary:
+    from policemetrics.recognise.date_table import date_vocabulary
 
-#: Relative month words -> offset in months from the publication month.
-REL_MONTHS: dict[str, int] = {"本月": 0, "上个月": -1, "上月": -1, "下个月": 1, "下月": 1}
-REL_MONTH_NOT_AFTER: dict[str, str] = {"上月": "以", "下月": "以", "上个月": "以", "下个月": "以"}
+    return date_vocabulary()
 
-#: Parts of the day -> inclusive (low, high) range of clock hours that move to the afternoon (+12).
-PARTS_OF_DAY: dict[str, tuple[int, int] | None] = {
-    "凌晨": None, "清晨": None, "早晨": None, "早上": None, "上午": None, "白天": None,
-    "当天": None, "当日": None, "中午": (1, 3), "午后": (1, 11), "下午": (1, 11), "傍晚": (1, 11),
-    "晚上": (5, 11), "晚间": (5, 11), "当晚": (5, 11), "夜晚": (5, 11), "夜间": (6, 11),
-    "夜里": (6, 11), "深夜": (6, 11), "半夜": (6, 11), "午夜": (6, 11),
-    "早": None, "晚": (5, 11), "夜": (6, 11),
-}  # fmt: skip
-#: Characters that must not follow a one-character part of the day (晚会, 早已, 夜市 ...).
-POD_NOT_BEFORE = "会报期点餐宴些于已在就班市校饭稻春秋年"
-
-#: Characters that must not precede a bare 年初/年底/上半年 (17年底, 每年初, 全年, 今年 handled elsewhere).
-NOT_BEFORE_BARE_YEAR_PART = "0-9〇○零一二两三四五六七八九十百千万每全当这那今去前明上本半历多近整新"
-#: Characters that must not precede a Chinese numeral that starts a duration (统一年 is fine, 十一年 is not;
-#: in the date pattern runs of numerals are consumed whole instead).
-NOT_BEFORE_CN_NUMERAL = "〇○零一二两三四五六七八九十百千万亿第每几数"
-
-#: 上半年 / 下半年.
-HALVES: dict[str, Literal[1, 2]] = {"上": 1, "下": 2}
-#: Year parts (年初/年底/年末) and month parts, with characters that must not follow them (初步, 底线).
-YEAR_PARTS: dict[str, str] = {
-    "初": "步心衷期级次始创见审查赛选稿具现",
-    "底": "线数盘色气层部子牌座下蕴板薪片稿",
-    "末": "端位梢尾日期班",
-}
-MONTH_PARTS: dict[str, str] = {"上旬": "", "中旬": "", "下旬": "", **YEAR_PARTS}
-
-#: since-suffixes; 起 must not start 起诉, 起草, 起步 ...
-SINCE_SUFFIXES: tuple[str, ...] = ("以来", "至今", "开始", "起")
-SINCE_PREFIXES: tuple[str, ...] = ("自从", "自", "从")
-QI_NOT_BEFORE = "诉草步义飞源火因伏床跑航获到码点"
-#: until: 截至 / 截止 (+到/至) followed by a date or a "now" word.
-UNTIL_WORDS: tuple[str, ...] = ("截至", "截止")
-UNTIL_NOW: tuple[str, ...] = ("目前", "当前", "现在", "今天", "今日", "发稿时", "发稿")
-#: "the following year" at the end of a range (11月至次年1月): one year after the start.
-NEXT_YEAR: tuple[str, ...] = ("次年", "翌年", "第二年")
-#: separators of a range.
-RANGE_SEPARATORS: tuple[str, ...] = ("至", "到", "——", "—", "–", "-", "~", "～")
-
-#: duration_back: prefix + N + 年 (+ suffix); N + 年 + 来/以来 needs no prefix.
-DURATION_PREFIXES: tuple[str, ...] = ("最近", "近", "过去的", "过去", "这")
-#: Characters that must not precede a duration word starting with 近 (接近, 将近: "nearly").
-NEAR_NOT_AFTER = "接将"
-DURATION_SUFFIXES: tuple[str, ...] = ("以来", "来", "间", "中", "里", "内")
-#: vague duration_back phrases (no count).
-DURATION_VAGUE: tuple[str, ...] = (
-    "近年来", "近些年来", "近几年来", "这些年来", "这几年来", "多年来", "几年来", "数年来", "几十年来",
-    "数十年来", "近年", "近些年", "近几年", "这些年", "这几年",
-)  # fmt: skip
-
-#: Characters that must not follow 时 / 点 in a clock time (时间, 时代, 点赞 ...).
-HOUR_NOT_BEFORE = (
-    "间代期段长速效限刻候空政事尚髦装光差针区机节价令势态局评报辰薪击赞名位燃亮子滴线面头播将单菜题状火明数缀对到餐"
-)
-TIME_APPROX: tuple[str, ...] = ("许", "左右", "前后", "多")
-
-#: duration units for :func:`find_durations`.
-DURATION_UNITS: tuple[str, ...] = ("年", "个多月", "个月", "个多小时", "个小时", "小时", "天", "周", "分钟")
 
 # ---------------------------------------------------------------------------------------------
 # Pattern
@@ -241,7 +178,6 @@ _NUM_C = rf"(?:[{_CN19}]?十[{_CN19}]?|[一二两三四五六七八九])"
 _DIGIT_HEAD = "(?=[0-9])"  # cheap first-character tests in front of blocks of alternatives
 _CN_HEAD = f"(?=[{_CN_NUMERALS}])"
 _NB_DIGIT = r"(?<![0-9.])"
-_NB_CN = rf"(?<![{NOT_BEFORE_CN_NUMERAL}])"
 _CLAUSE_START = r'(?:^|[,。;!?:\n\x20"“”『』「」])'
 _SPECIAL = set(".^$*+?{}[]\\|()-~")
 
@@ -279,13 +215,21 @@ def _guarded(table: dict[str, str]) -> str:
 
 def _first_chars() -> str:
     """Every character a date expression can start with (for the opening lookahead)."""
-    words = [*REL_YEARS, *REL_MONTHS, *PARTS_OF_DAY, *DURATION_PREFIXES, *DURATION_VAGUE, *UNTIL_WORDS, *SINCE_PREFIXES]
+    words = [
+        *_v().rel_years,
+        *_v().rel_months,
+        *_v().parts_of_day,
+        *_v().duration_prefixes,
+        *_v().duration_vague,
+        *_v().until_words,
+        *_v().since_prefixes,
+    ]
     chars = {w[0] for w in words} | set(_CN_NUMERALS) | set("年上下前第今每.")
     return "0-9" + "".join(sorted(chars))
 
 
 def _pod() -> str:
-    return _words(PARTS_OF_DAY, not_before=POD_NOT_BEFORE)
+    return _words(_v().parts_of_day, not_before=_v().pod_not_before)
 
 
 def _hour(chinese: bool) -> str:
@@ -293,8 +237,8 @@ def _hour(chinese: bool) -> str:
     hour = rf"(?:{_HD}|{_HC})" if chinese else _HD
     return (
         rf"(?:(?P<hh>{hour})(?:时|点钟|点)"
-        rf"(?:(?P<mi>{_MI})分钟?(?:(?P<ss>{_SS})秒)?|(?P<hhalf>半)|(?![{HOUR_NOT_BEFORE}]))"
-        rf"(?P<ap>{_words(TIME_APPROX)})?"
+        rf"(?:(?P<mi>{_MI})分钟?(?:(?P<ss>{_SS})秒)?|(?P<hhalf>半)|(?![{_v().hour_not_before}]))"
+        rf"(?P<ap>{_words(_v().time_approx)})?"
         rf"|(?P<hh>2[0-3]|[01]?[0-9]):(?P<mi>[0-5][0-9])(?::(?P<ss>[0-5][0-9]))?(?![0-9])(?P<ap>许|左右)?)"
     )
 
@@ -307,13 +251,13 @@ def _time() -> str:
 def _core() -> str:
     """A single date (point), groups without suffix."""
     time = _time()
-    sep = _words(RANGE_SEPARATORS)
-    month_tail = rf"(?:(?P<d>{_D})[日号]{time}|(?P<mp>{_guarded(MONTH_PARTS)}))?"
+    sep = _words(_v().range_separators)
+    month_tail = rf"(?:(?P<d>{_D})[日号]{time}|(?P<mp>{_guarded(_v().month_parts)}))?"
     quarter = r"(?:(?P<qpre>前)第?|第)(?P<q>[1-4一二三四])季度"
     year_tail = (
         rf"(?:(?P<m>{_M})月份?{month_tail}"
         rf"|(?P<m>{_MD})(?P<rsep>{sep})(?P<m2>{_MD})月份?"
-        rf"|年?(?P<yp>{_guarded(YEAR_PARTS)})"
+        rf"|年?(?P<yp>{_guarded(_v().year_parts)})"
         rf"|(?P<hf>[上下])半年度?"
         rf"|{quarter})?"
     )
@@ -337,12 +281,12 @@ def _core() -> str:
         r")"
     )
     rel = (
-        rf"(?P<ry>{_words(REL_YEARS, REL_YEAR_NOT_AFTER)})度?{year_tail}"
-        rf"|(?P<rm>{_words(REL_MONTHS, REL_MONTH_NOT_AFTER)})(?:(?P<d>{_D})[日号]{time})?"
+        rf"(?P<ry>{_words(_v().rel_years, _v().rel_year_not_after)})度?{year_tail}"
+        rf"|(?P<rm>{_words(_v().rel_months, _v().rel_month_not_after)})(?:(?P<d>{_D})[日号]{time})?"
     )
     bare = (
-        rf"年(?P<yp>{_guarded(YEAR_PARTS)})(?<![{NOT_BEFORE_BARE_YEAR_PART}]年.)"
-        rf"|(?P<hf>[上下])(?<![{NOT_BEFORE_BARE_YEAR_PART}].)半年度?"
+        rf"年(?P<yp>{_guarded(_v().year_parts)})(?<![{_v().not_before_bare_year_part}]年.)"
+        rf"|(?P<hf>[上下])(?<![{_v().not_before_bare_year_part}].)半年度?"
         rf"|{quarter}"
     )
     return f"(?:{digit}|{cn}|{rel}|{bare})"
@@ -350,40 +294,40 @@ def _core() -> str:
 
 def _core2() -> str:
     """The second date of a range, or the end point of 截至 (groups suffixed with 2)."""
-    mp = _guarded(MONTH_PARTS)
-    tail = rf"(?:(?P<m2>{_M})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?|年?(?P<yp2>{_guarded(YEAR_PARTS)}))?"
+    mp = _guarded(_v().month_parts)
+    tail = rf"(?:(?P<m2>{_M})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?|年?(?P<yp2>{_guarded(_v().year_parts)}))?"
     return (
         rf"(?:{_DIGIT_HEAD}(?:(?P<y2>{_Y4})年度?{tail}|(?P<m2>{_MD})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?)"
         rf"|{_CN_HEAD}(?:(?P<yc2>{_CNY})年{tail}|(?P<m2>{_MC})月(?:(?P<d2>{_D})[日号])?)"
-        rf"|(?P<ry2>{_words(REL_YEARS, REL_YEAR_NOT_AFTER)})度?{tail}"
-        rf"|(?P<ny2>{_words(NEXT_YEAR)}){tail})"
+        rf"|(?P<ry2>{_words(_v().rel_years, _v().rel_year_not_after)})度?{tail}"
+        rf"|(?P<ny2>{_words(_v().next_year)}){tail})"
     )
 
 
 def _since_suffix() -> str:
-    parts = {"起": f"起(?![{QI_NOT_BEFORE}])", "至今": "至今(?![年天日])"}
-    return "|".join(parts.get(s, _esc(s)) for s in SINCE_SUFFIXES)
+    parts = {"起": f"起(?![{_v().qi_not_before}])", "至今": "至今(?![年天日])"}
+    return "|".join(parts.get(s, _esc(s)) for s in _v().since_suffixes)
 
 
 def _range_tail() -> str:
-    return rf"起?(?P<rsep>{_words(RANGE_SEPARATORS)})(?:{_core2()}|(?(d)(?P<d2>{_D})[日号]|(?!)))"
+    return rf"起?(?P<rsep>{_words(_v().range_separators)})(?:{_core2()}|(?(d)(?P<d2>{_D})[日号]|(?!)))"
 
 
 def _until_body() -> str:
     return (
-        rf"(?P<uk>{_words(UNTIL_WORDS)})(?:到|至)?\x20?"
-        rf"(?:(?P<now>{_words(UNTIL_NOW)})|{_core2()})(?:为止|止)?"
+        rf"(?P<uk>{_words(_v().until_words)})(?:到|至)?\x20?"
+        rf"(?:(?P<now>{_words(_v().until_now)})|{_core2()})(?:为止|止)?"
     )
 
 
 def _duration_back() -> str:
-    near = {w: NEAR_NOT_AFTER for w in (*DURATION_PREFIXES, *DURATION_VAGUE) if w.startswith("近")}
+    near = {w: _v().near_not_after for w in (*_v().duration_prefixes, *_v().duration_vague) if w.startswith("近")}
     return (
-        rf"(?P<dp>{_words(DURATION_PREFIXES, near)})(?P<dn>[0-9]{{1,3}}(?![0-9])|{_NUM_C})(?P<dq>多|余|几)?年"
-        rf"(?P<ds>{_words(DURATION_SUFFIXES)})?"
+        rf"(?P<dp>{_words(_v().duration_prefixes, near)})(?P<dn>[0-9]{{1,3}}(?![0-9])|{_NUM_C})(?P<dq>多|余|几)?年"
+        rf"(?P<ds>{_words(_v().duration_suffixes)})?"
         rf"|{_DIGIT_HEAD}(?P<dn>[0-9]{{1,3}})(?P<dq>多|余|几)?年(?P<ds>以来|来)"
         rf"|{_CN_HEAD}(?P<dn>{_NUM_C})(?P<dq>多|余|几)?年(?P<ds>以来|来)"
-        rf"|(?P<dx>{_words(DURATION_VAGUE, near)})"
+        rf"|(?P<dx>{_words(_v().duration_vague, near)})"
     )
 
 
@@ -398,7 +342,7 @@ def _iso() -> str:
 def _time_only() -> str:
     return (
         rf"(?P<pod>{_pod()})\x20?{_hour(True)}"
-        rf"|{_DIGIT_HEAD}(?:(?P<hh>{_HD})时(?:(?P<mi>{_MI})分钟?(?:(?P<ss>{_SS})秒)?|(?![{HOUR_NOT_BEFORE}]))"
+        rf"|{_DIGIT_HEAD}(?:(?P<hh>{_HD})时(?:(?P<mi>{_MI})分钟?(?:(?P<ss>{_SS})秒)?|(?![{_v().hour_not_before}]))"
         rf"(?P<ap>许|左右|前后)?"
         rf"|(?P<hh>{_HD})点(?:(?P<mi>{_MI})分|(?P<hhalf>半))(?P<ap>许|左右|前后)?"
         rf"|(?P<hh>{_HD})点(?P<ap>许|左右)"
@@ -413,7 +357,7 @@ def _pattern_source(second_char_test: bool = True) -> str:
     tail = rf"(?:{_range_tail()}|(?P<ssuf>{since})|{_until_body()})?"
     branches = [
         ("until", _until_body()),
-        ("sincepre", rf"(?P<spre>{_words(SINCE_PREFIXES)})\x20?{core}(?:{_range_tail()}|(?P<ssuf>{since}))"),
+        ("sincepre", rf"(?P<spre>{_words(_v().since_prefixes)})\x20?{core}(?:{_range_tail()}|(?P<ssuf>{since}))"),
         ("jin", r"(?P<ry>今年)(?P<ssuf>来)(?![说看讲汉京沪此这到过了的自])"),
         ("dur", _duration_back()),
         ("iso", _iso()),
@@ -456,9 +400,10 @@ def _group_index() -> dict[str, int]:
 def _duration_pattern() -> regex.Pattern[str]:
     import regex
 
-    num = rf"(?:{_NB_DIGIT}[0-9]{{1,3}}(?![0-9])|{_NB_CN}{_NUM_C}|半(?<![上下]半))"
+    not_cn = rf"(?<![{_v().not_before_cn_numeral}])"
+    num = rf"(?:{_NB_DIGIT}[0-9]{{1,3}}(?![0-9])|{not_cn}{_NUM_C}|半(?<![上下]半))"
     units = "|".join(
-        "年(?!以来|来|度|级|代)" if u == "年" else u for u in sorted(DURATION_UNITS, key=len, reverse=True)
+        "年(?!以来|来|度|级|代)" if u == "年" else u for u in sorted(_v().duration_units, key=len, reverse=True)
     )
     return regex.compile(rf"(?=[0-9{_CN_NUMERALS}半])(?P<n>{num})(?P<q>多|余)?(?P<u>{units})")
 
@@ -476,12 +421,12 @@ def _int(s: str | None) -> int | None:
         return int(s) if s.isdigit() else None
     if "十" in s:
         head, _, tail = s.partition("十")
-        tens = CN_DIGITS.get(head, -1) if head else 1
-        ones = CN_DIGITS.get(tail, -1) if tail else 0
+        tens = _v().cn_digits.get(head, -1) if head else 1
+        ones = _v().cn_digits.get(tail, -1) if tail else 0
         return tens * 10 + ones if tens >= 0 and ones >= 0 else None
     value = 0
     for ch in s:
-        digit = CN_DIGITS.get(ch)
+        digit = _v().cn_digits.get(ch)
         if digit is None:
             return None
         value = value * 10 + digit
@@ -548,7 +493,7 @@ def _read_time(g: _Groups, f: _Fields) -> bool:
         return True
     if hour > 24:
         return False
-    shift = PARTS_OF_DAY.get(pod) if pod else None
+    shift = _v().parts_of_day.get(pod) if pod else None
     if shift is not None and shift[0] <= hour <= shift[1]:
         hour += 12
     f.hour = hour
@@ -571,11 +516,11 @@ def _read_date(g: _Groups, f: _Fields, published: date | None, s: str = "") -> b
     if yp:
         f.part = "年" + yp
     elif mp:
-        f.part = "月" + mp if mp in YEAR_PARTS else mp
+        f.part = "月" + mp if mp in _v().year_parts else mp
     if not s:
         half, q, rm = g("hf"), g("q"), g("rm")
         if half:
-            f.half = HALVES[half]
+            f.half = _v().halves[half]
         if q:
             f.quarter = _int(q)
             if g("qpre"):
@@ -583,12 +528,12 @@ def _read_date(g: _Groups, f: _Fields, published: date | None, s: str = "") -> b
         if rm:
             f.relative, f.year_from = True, "relative"
             if published:
-                f.year, f.month = _shift_month(published.year, published.month, REL_MONTHS[rm])
+                f.year, f.month = _shift_month(published.year, published.month, _v().rel_months[rm])
     if y or yc:
         f.year, f.year_from = _int(y or yc), "explicit"
     elif ry:
         f.relative, f.year_from = True, "relative"
-        f.year = published.year + REL_YEARS[ry] if published else None
+        f.year = published.year + _v().rel_years[ry] if published else None
     return True
 
 

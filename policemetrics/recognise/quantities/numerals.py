@@ -10,7 +10,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "兆": 10**12, "萬": 10**4, "億": 10**8}
 _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 _DIGIT = {
@@ -31,13 +30,6 @@ def arabic_value(digits: str) -> float:
         return float(cleaned)
     except ValueError as exc:
         raise NumeralError(digits) from exc
-
-
-def multiplier_value(mult: str) -> float:
-    value = 1.0
-    for ch in mult:
-        value *= MULTIPLIERS[ch]
-    return value
 
 
 class _Reader:
@@ -161,8 +153,3 @@ def _checked(value: Decimal, numeral: str) -> float:
 def chinese_value(numeral: str) -> float:
     """Chinese numeral (possibly with 点 decimals) -> float; bare 百/千/万 mean one of them."""
     return numeral_value(numeral)
-
-
-def mixed_value(head: str, mult: str, tail: str) -> float:
-    """``3万4000`` / ``25万6千`` / ``1.5万``: head x multiplier, plus what follows."""
-    return numeral_value(head + mult + tail)
