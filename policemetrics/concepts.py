@@ -288,12 +288,18 @@ def classify(site: Site) -> Decision:
     strong, weak = _strong_or_weak(site, (site.phrase, site.clause))
     if strong is not None:
         return strong
-    if site.previous is not None and site.previous.concept != OTHER and _names_nothing(site.indicator):
-        return Decision(site.previous.concept, RULES.name("concept.inherit"))
+    unmatched = Decision(OTHER, RULES.name("concept.unmatched"))
     if not _names_nothing(site.indicator):  # a named indicator no frame fits is not a comparable statistic
-        return weak or Decision(OTHER, RULES.name("concept.unmatched"))
-    strong, weak_before = _strong_or_weak(site, (site.before,))
-    return strong or weak or weak_before or Decision(OTHER, RULES.name("concept.unmatched"))
+        return weak or unmatched
+    return _elliptic(site) or weak or unmatched
+
+
+def _elliptic(site: Site) -> Decision | None:
+    """An indicator that names nothing: the concept of the figure before it in the sentence, else of the sentence."""
+    if site.previous is not None and site.previous.concept != OTHER:
+        return Decision(site.previous.concept, RULES.name("concept.inherit"))
+    strong, weak = _strong_or_weak(site, (site.before,))
+    return strong or weak
 
 
 def _item(site: Site) -> str:

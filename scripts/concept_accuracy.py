@@ -89,6 +89,11 @@ def _labels(path: Path) -> dict[str, dict[tuple[str, str, str, int], str]]:
     return out
 
 
+def _gold(gold_dir: Path, doc: str) -> list[dict]:
+    lines = (gold_dir / f"{doc}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [g for g in (json.loads(x) for x in lines if x.strip()) if g["type"] == "metric"]
+
+
 def _outcomes(
     texts: Path, gold_dir: Path, labels: dict[tuple[str, str, str, int], str], docs: list[str]
 ) -> Iterator[Outcome]:
@@ -96,16 +101,15 @@ def _outcomes(
 
     for doc in docs:
         text = (texts / f"{doc}.txt").read_text(encoding="utf-8")
-        lines = (gold_dir / f"{doc}.jsonl").read_text(encoding="utf-8").splitlines()
-        gold = [g for g in (json.loads(x) for x in lines if x.strip()) if g["type"] == "metric"]
+        gold = _gold(gold_dir, doc)
         metrics = policemetrics.extract(text).metrics
         pairs = match([_number_span(text, g) for g in gold], [(m.span.start, m.span.end) for m in metrics])
         for gi, pi in sorted(pairs.items()):
-            label = labels.get(_key(doc, gold[gi]))
-            if label is None or gold[gi].get("role") == "anecdote":
-                continue
-            m = metrics[pi]
-            yield Outcome(doc, gold[gi]["quote"], label, m.concept or NOT_COMPARABLE, m.indicator, m.derivation.concept)
+            label = labels.get(_key(doc, gold[gi])) if gold[gi].get("role") != "anecdote" else None
+            if label is not None:
+                m = metrics[pi]
+                got = m.concept or NOT_COMPARABLE
+                yield Outcome(doc, gold[gi]["quote"], label, got, m.indicator, m.derivation.concept)
 
 
 def _docs(gold_dir: Path, half: str) -> list[str]:
