@@ -8,7 +8,7 @@ import bisect
 from policemetrics.attribute import Context, period_at, subject_and_indicator, subject_before, year_at
 from policemetrics.models import Derivation, Honour, Initiative, Metric, Span
 from policemetrics.read.honours import HonourDraft
-from policemetrics.read.initiatives import InitiativeDraft, group_keys
+from policemetrics.read.initiatives import InitiativeDraft, group_keys, is_scope
 from policemetrics.read.metrics import Draft
 from policemetrics.text import Document
 
@@ -43,7 +43,8 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
 
 
 def initiatives(doc: Document, ctx: Context, drafts: list[InitiativeDraft]) -> list[Initiative]:
-    """One object per name: the first mention is ``span``, every mention is in ``mentions``."""
+    """One object per name: the first mention is ``span``, every mention is in ``mentions``; the actor is the
+    body named before it in its sentence, else (nothing, or only a scope such as 全省) the article's main body."""
     groups: dict[str, list[InitiativeDraft]] = {}
     for d, key in zip(drafts, group_keys(drafts), strict=True):
         groups.setdefault(key, []).append(d)
@@ -58,7 +59,7 @@ def initiatives(doc: Document, ctx: Context, drafts: list[InitiativeDraft]) -> l
                 name=first.name,
                 category=first.category,
                 year=_explicit_year(ctx, at),
-                actor=actor[0] if actor else None,
+                actor=actor[0] if actor and not is_scope(actor[0]) else ctx.actor,
                 span=spans[0],
                 mentions=spans,
                 rule=first.rule,

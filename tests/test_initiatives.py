@@ -89,6 +89,17 @@ def test_head_word_inside_a_longer_phrase_is_not_a_head() -> None:
     assert initiatives(text) == []
 
 
+def test_actor_is_the_body_named_before_it() -> None:
+    (i,) = initiatives("十堰市公安局推出“织网”战法。")
+    assert i.actor == "十堰市公安局"
+
+
+def test_a_scope_is_not_an_actor() -> None:
+    """全省 says where, not who: the article's main body launches it, or nobody when none is named."""
+    assert [i.actor for i in initiatives("湖北省公安厅召开会议。全省深入开展“净网2025”专项行动。")] == ["湖北省公安厅"]
+    assert [i.actor for i in initiatives("全省深入开展“净网2025”专项行动。")] == [None]
+
+
 # ---- grouping (assemble.initiatives + group_keys) ---------------------------------------------------------
 
 

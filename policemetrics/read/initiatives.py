@@ -588,3 +588,8 @@ def _root(joined: dict[str, str], key: str) -> str:
         key = joined[key]
         seen.add(key)
     return key
+
+
+def is_scope(name: str) -> bool:
+    """全省, 全市公安机关, 各地: a scope, not the body that launched an initiative."""
+    return initiative_table().scope_prefix.match(name) is not None
