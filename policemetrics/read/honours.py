@@ -151,6 +151,13 @@ class HonourTable(RuleTable):
         )
 
     @cached_property
+    def quote_tail(self) -> regex.Pattern[str]:
+        """A head that continues a quoted name into the title: “三八”红旗集体, “枫桥式”派出所."""
+        heads, sfx = alternation(self.title_heads), alternation(self.title_suffixes)
+        follow = alternation(self.title_follow_ok)
+        return regex.compile(rf"\p{{Han}}{{0,8}}?(?:{heads})(?=(?:等)?(?:{sfx})|[{_BOUNDARY_PUNCT}]|$|{follow})")
+
+    @cached_property
     def title_close(self) -> regex.Pattern[str]:
         """A title's closing words: 称号, 荣誉, 等多项殊荣."""
         sfx, tail = alternation(self.title_suffixes), alternation(self.title_tail_words)
@@ -158,7 +165,7 @@ class HonourTable(RuleTable):
 
     @cached_property
     def prefix(self) -> regex.Pattern[str]:
-        return regex.compile(rf"^\p{{Han}}{{0,10}}(?:{alternation(self.title_prefix_ends)})$")
+        return regex.compile(rf"^[\p{{Han}}0-9]{{0,10}}(?:{alternation(self.title_prefix_ends)})$")
 
     @cached_property
     def skip_tail(self) -> regex.Pattern[str]:
@@ -167,7 +174,7 @@ class HonourTable(RuleTable):
     @cached_property
     def merit(self) -> regex.Pattern[str]:
         groups, g = alternation(self.merit_groups), self.merit_grades
-        item = rf"(?P<g>(?:{groups})?[{g}](?:、[{g}]){{0,2}}等功)(?:{_NUM}次)?"
+        item = rf"(?P<g>(?:{groups})?[{g}](?:、[{g}]){{0,2}}等功)(?:{_NUM}(?:{self.counters}|次|项))?"
         return regex.compile(
             rf"{self.not_after}(?P<verb>{alternation(self.merit_verbs)})(?:了|的)?"
             rf"(?P<mc>{self._org(self.conferrer_heads)})?{item}(?:、{item}){{0,5}}"
@@ -355,17 +362,21 @@ class _Reader:
             pos = m.end() + sep.end()
         return out
 
-    def quoted_run(self, at: int) -> list[tuple[str, int, int]] | None:
-        """Quoted titles from the quote at ``at``: “A”“B”、“C”和D省“E” — each with the prefix before it, kept up to
-        the last one that what follows may end (a suffix, a separator, a boundary)."""
-        items: list[tuple[str, int, int]] = []  # prefix, quote start, quote end
+    def quoted_run(self, at: int, prefix: str = "") -> list[Title] | None:
+        """Quoted titles from the quote at ``at``: “A”“B”、“C”和D省“E”, each with the prefix before it and a head
+        that continues it (“三八”红旗集体), kept up to the last one that what follows may end (a suffix, a
+        separator, a boundary)."""
+        items: list[Title] = []
         good = 0
-        prefix, pos = "", at
+        pos = at
         while (q := self.quote_at(pos)) is not None and len(items) < 8:
-            items.append((prefix, q[0], q[1]))
-            if self.table.after_title.match(self.text, q[1]) is not None:
+            tail = self.table.quote_tail.match(self.text, q[1])
+            end = tail.end() if tail else q[1]
+            title = prefix + self.text[q[0] + 1 : q[1] - 1] + (tail.group() if tail else "")
+            items.append((title, q[0] - len(prefix), end))
+            if self.table.after_title.match(self.text, end) is not None:
                 good = len(items)
-            nxt = self._next_item(q[1])
+            nxt = self._next_item(end)
             if nxt is None:
                 break
             prefix, pos = nxt
@@ -438,17 +449,15 @@ def _quoted_titles(r: _Reader, at: int, verb: str, active: bool) -> tuple[list[T
     if q is None:
         return None
     between = _between(r, text[at : q[0]], verb, active)
-    run = r.quoted_run(q[0])
-    if between is None or run is None:
+    if between is None:
+        return None
+    prefix, recipient, conferrer = between
+    run = r.quoted_run(q[0], prefix)
+    if run is None:
         return None
     if verb in t.suffix_required_verbs and not t.title_close.match(text, run[-1][2]):
         return None  # 获得“…” without 称号/荣誉 is usually praise, not a title
-    prefix, recipient, conferrer = between
-    titles = []
-    for i, (head, s, e) in enumerate(run):
-        head = prefix if i == 0 else head
-        titles.append((head + text[s + 1 : e - 1], s - len(head), e))
-    return titles, recipient, conferrer
+    return run, recipient, conferrer
 
 
 def _between(r: _Reader, words: str, verb: str, active: bool) -> tuple[str, str | None, str | None] | None:
@@ -459,7 +468,7 @@ def _between(r: _Reader, words: str, verb: str, active: bool) -> tuple[str, str 
     words = t.skip_tail.sub("", words)
     if not words:
         return "", None, None
-    if not regex.fullmatch(r"\p{Han}{1,12}", words):
+    if not regex.fullmatch(r"[\p{Han}0-9]{1,14}", words):
         return None
     if t.prefix.match(words):
         return words, None, None
@@ -563,8 +572,7 @@ def _quota_title(r: _Reader, at: int, end: int) -> Title | None:
     run = r.quoted_run(q[0])
     if run is None:
         return None
-    _, s, e = run[0]
-    return r.text[s + 1 : e - 1], at, e
+    return run[0][0], at, run[0][2]
 
 
 def _commended(r: _Reader) -> Iterator[HonourDraft]:
@@ -627,13 +635,13 @@ Rule = Callable[[_Reader], Iterator[HonourDraft]]
 # order matters: a later rule's draft that repeats an earlier one at the same place is dropped
 _RULES: tuple[Rule, ...] = (
     _merit,
+    _ranked,
     _award,
     _commendation,
     _granted,
     _message,
     _quota,
     _commended,
-    _ranked,
     _fact_box,
     _appositive,
     _graded,
