@@ -263,8 +263,7 @@ def _core() -> str:
     )
     digit = (
         rf"{_DIGIT_HEAD}(?:"
-        rf"(?P<y>{_Y4})年(?!代|级(?!别))度?{year_tail}"
-        rf"|(?P<y>{_Y4})(?P<rsep>{sep})(?P<y2>{_Y4})年度?"
+        rf"(?P<y>{_Y4})(?P<rsep>{sep})(?P<y2>{_Y4})年度?"
         rf"|(?P<m>{_MD})月份?{month_tail}"
         rf"|(?P<m>{_MD})(?P<rsep>{sep})(?P<m2>{_MD})月份?"
         rf"|(?P<q>[1-4])季度"
@@ -275,21 +274,23 @@ def _core() -> str:
     )
     cn = (
         rf"{_CN_HEAD}(?:"
-        rf"(?P<yc>{_CNY})年度?{year_tail}"
-        rf"|(?P<m>{_MC})月(?P<d>{_D})[日号]{time}"
+        rf"(?P<m>{_MC})月(?P<d>{_D})[日号]{time}"
         rf"|(?P<q>[一二三四])季度"
         r")"
     )
-    rel = (
-        rf"(?P<ry>{_words(_v().rel_years, _v().rel_year_not_after)})度?{year_tail}"
-        rf"|(?P<rm>{_words(_v().rel_months, _v().rel_month_not_after)})(?:(?P<d>{_D})[日号]{time})?"
+    # a year of any form, then one shared tail: the three forms start with different characters, so
+    # trying them first keeps the order of alternatives at every position (and the pattern small)
+    year = (
+        rf"(?:{_DIGIT_HEAD}(?P<y>{_Y4})年(?!代|级(?!别))度?|{_CN_HEAD}(?P<yc>{_CNY})年度?"
+        rf"|(?P<ry>{_words(_v().rel_years, _v().rel_year_not_after)})度?){year_tail}"
     )
+    rel = rf"(?P<rm>{_words(_v().rel_months, _v().rel_month_not_after)})(?:(?P<d>{_D})[日号]{time})?"
     bare = (
         rf"年(?P<yp>{_guarded(_v().year_parts)})(?<![{_v().not_before_bare_year_part}]年.)"
         rf"|(?P<hf>[上下])(?<![{_v().not_before_bare_year_part}].)半年度?"
         rf"|{quarter}"
     )
-    return f"(?:{digit}|{cn}|{rel}|{bare})"
+    return f"(?:{year}|{digit}|{cn}|{rel}|{bare})"
 
 
 def _core2() -> str:
@@ -354,14 +355,16 @@ def _time_only() -> str:
 def _pattern_source(second_char_test: bool = True) -> str:
     core = _core()
     since = _since_suffix()
-    tail = rf"(?:{_range_tail()}|(?P<ssuf>{since})|{_until_body()})?"
+    # after 自/从 (spre) a range or a since-suffix must follow; elsewhere any tail, or none
+    tail = (
+        rf"(?:(?P<rt>{_range_tail()})|(?P<ssuf>{since})|(?(spre)(?!)|{_until_body()}))?(?(spre)(?(rt)|(?(ssuf)|(?!))))"
+    )
     branches = [
         ("until", _until_body()),
-        ("sincepre", rf"(?P<spre>{_words(_v().since_prefixes)})\x20?{core}(?:{_range_tail()}|(?P<ssuf>{since}))"),
         ("jin", r"(?P<ry>今年)(?P<ssuf>来)(?![说看讲汉京沪此这到过了的自])"),
         ("dur", _duration_back()),
         ("iso", _iso()),
-        ("date", core + tail),
+        ("date", rf"(?:(?P<spre>{_words(_v().since_prefixes)})\x20?)?{core}{tail}"),
         ("time", _time_only()),
         # Runs that cannot start an expression are consumed whole, so the engine does not retry
         # inside them: a digit or Chinese-numeral run, or a run of one repeated character (年年年).
