@@ -55,6 +55,8 @@ _UNIX = regex.compile(r"^1[0-9]{9}$")
 _OPENING = 120  # characters of a prose line that may still hold its byline or dateline
 _BYLINE_PROSE = 2  # prose lines whose opening may hold the byline
 _END_LINES = 6
+_SENTENCE_MARK = regex.compile(r"[,，。;；!！?？]")
+_CAPTION_MAX = 40  # characters: a shorter sentence on a line of its own is a caption
 _LEAD_STAMP = 20  # characters at the start of the first line that may hold a stamp
 _NAME_SEPARATORS = " \t\u3000、,，/|·:："
 _T = TypeVar("_T")
@@ -230,6 +232,14 @@ class Head:
         return out
 
 
+def _is_prose(line: str, long: int) -> bool:
+    """A paragraph: long and punctuated like sentences (a navigation bar is long but has no comma), or a
+    sentence of some length (a photo caption, 图为…。, is short)."""
+    if len(line) >= long:
+        return _SENTENCE_MARK.search(line) is not None
+    return "。" in line and len(line) >= _CAPTION_MAX
+
+
 @lru_cache(maxsize=4)
 def head_of(text: str) -> Head:
     table = metadata_table()
@@ -239,7 +249,7 @@ def head_of(text: str) -> Head:
             lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     # a photo caption (图为…。) is short: prose is long, or a sentence of some length
-    prose = [i for i, (a, b) in enumerate(lines) if b - a >= table.prose_min or ("。" in text[a:b] and b - a >= 40)]
+    prose = [i for i, (a, b) in enumerate(lines) if _is_prose(text[a:b], table.prose_min)]
     return Head(text, lines, prose)
 
 
