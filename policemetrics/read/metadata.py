@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from functools import cache, cached_property, lru_cache
 from typing import TypeVar
 
@@ -27,11 +27,11 @@ BOOK = RuleBook(
         "report.title.head_block": "the longest headline-like line of the head block (no chrome, stamp, label or deck)",
         "report.title.deck": "the first ■-marked deck of a head flattened into the first prose line",
         "report.published.stamp": "a full date on a stamp line of the head, unless its label names another event",
-        "report.published.unix": "a Unix timestamp on a line of its own at the end of a CMS record",
         "report.source.label": "the value of a 来源: label in the head, cut after its outlet word",
         "report.source.dateline": "the outlet opening a dateline (中新网保定6月4日电, 今报南宁讯, X网-Y日报讯)",
         "report.source.bracket": "the paper named before the reporter inside a dateline's brackets (江西日报吴雅雯)",
         "report.source.reporter": "the outlet that names its reporter (湖北日报全媒体记者)",
+        "report.source.site_line": "a head line that is only an outlet's name (六盘水公安信息网)",
         "report.source.end_label": "the value of a 来源: label on the last lines (文章来源: X)",
         "report.authors.byline": "names after byline roles (记者, 通讯员, 文/) in the head or opening the lead",
         "report.authors.dateline": "names alone in the brackets after a dateline (...电(吕子豪 马玲娜))",
@@ -50,8 +50,6 @@ BOOK = RuleBook(
 )
 
 _FIRST_YEAR, _LAST_YEAR = 1949, 2100  # a publication year outside this is a misread number
-_CHINA_TZ = timezone(timedelta(hours=8))
-_UNIX = regex.compile(r"^1[0-9]{9}$")
 _OPENING = 120  # characters of a prose line that may still hold its byline or dateline
 _BYLINE_PROSE = 2  # prose lines whose opening may hold the byline
 _END_LINES = 6
@@ -266,6 +264,7 @@ def _title_line(text: str, a: int, b: int) -> bool:
         and not table.not_title.search(line)
         and not table.meta.search(line)
         and not table.role.match(line)
+        and _site_name(line) is None
     )
 
 
@@ -339,14 +338,6 @@ def _head_stamp(head: Head) -> date | None:
     return None
 
 
-def _unix_stamp(head: Head) -> date | None:
-    text = head.text
-    for a, b in reversed(head.lines[-4:]):
-        if _UNIX.match(text[a:b]):
-            return datetime.fromtimestamp(int(text[a:b]), tz=_CHINA_TZ).date()
-    return None
-
-
 # ---------------------------------------------------------------- outlet
 
 
@@ -387,6 +378,22 @@ def _label_source(head: Head, lines: list[tuple[int, int]]) -> str | None:
     for a, b in lines:
         m = table.source_label.search(text, a, b)
         found = _outlet_of(m.group("s")) if m else None
+        if found:
+            return found
+    return None
+
+
+def _site_name(line: str) -> str | None:
+    """A line that is only an outlet's name (六盘水公安信息网, 香港商报): the site or paper the page is from."""
+    table = metadata_table()
+    line = line.strip()
+    m = table.outlet_prefix.match(line)
+    return line if m and m.end() == len(line) and line not in table.not_outlets else None
+
+
+def _site_line(head: Head) -> str | None:
+    for a, b in head.head:
+        found = _site_name(head.text[a:b])
         if found:
             return found
     return None
@@ -574,13 +581,13 @@ def _first_rule(head: Head, rules: tuple[tuple[str, Callable[[Head], _T | None]]
 _PUBLISHED: tuple[tuple[str, Callable[[Head], date | None]], ...] = (
     ("report.published.stamp", _lead_stamp),
     ("report.published.stamp", _head_stamp),
-    ("report.published.unix", _unix_stamp),
 )
 _SOURCE: tuple[tuple[str, Callable[[Head], str | None]], ...] = (
     ("report.source.label", lambda h: _label_source(h, h.head)),
     ("report.source.bracket", lambda h: _in_zone(h, _bracket_outlet)),
     ("report.source.dateline", lambda h: _in_zone(h, _dateline_outlet)),
     ("report.source.reporter", lambda h: _in_zone(h, _reporter_outlet)),
+    ("report.source.site_line", _site_line),
     ("report.source.end_label", lambda h: _label_source(h, h.lines[-_END_LINES:])),
 )
 _AUTHORS: tuple[tuple[str, Callable[[Head], list[str] | None]], ...] = (
