@@ -305,6 +305,8 @@ def _checked_head(text: str, table: InitiativeTable, m: regex.Match[str]) -> _He
         return None  # 改革开放, 斗争先进单位: the head is inside a longer word
     if table.boundary.search(mid.removeprefix("的")):
         return None  # “四个大抓”统揽推进的工作体系: a clause, not a modifier
+    if len(head) == 1 and mid:
+        return None  # a one-character head follows its name directly: “河长”制, not “A”印制
     return _Head(head, mid, m.group("etc") is not None, m.end())
 
 
