@@ -51,6 +51,17 @@ _BOUNDARY_PUNCT = ",。;、:!?\n…"
 # the quote marks a title may wear; 《》 and ‘’ enclose documents and inner quotes, not titles
 _TITLE_QUOTES = '“"「『'
 _LIST_SEP = regex.compile(r"、|和|及|与|以及|,")
+_AND = regex.compile(r"、|和|及|以及")
+_AND_COMMA = regex.compile(r"、|和|及|以及|,")
+_PREFIX_WORDS = regex.compile(r"[\p{Han}0-9]{1,14}")
+_BY = regex.compile(r"被(?P<c>[^被]{1,16})$")  # X被Y记…
+_FOR = regex.compile(r"(?:为|给)(?P<r>[^为给]{1,20})$")  # Y为X记…
+_GOT_FROM = regex.compile(r"获(?P<c>[^获]{1,16})$")  # X获Y荣记的…
+_TO_CLAUSE = regex.compile(r"^.*?[:,]")
+_FROM_OF = regex.compile(r"^来自|的$")
+_CLAUSE_PUNCT = regex.compile(r"[,。;:]")
+_YEAR_AND_QUOTES = regex.compile(r"^\d{4}年度?|[“”\"「」『』]")
+_BOX_ITEM = regex.compile(r"[^、,;\s]{2,32}")
 
 Title = tuple[str, int, int]  # title, start, end (normalised offsets)
 Recipient = tuple[str | None, int | None]  # words, count
@@ -199,9 +210,14 @@ class HonourTable(RuleTable):
         return regex.compile(rf"对(?P<r>[^,。;:!?\n]{{2,40}}?)(?:{grants})(?P<w>{words})")
 
     @cached_property
-    def message(self) -> regex.Pattern[str]:
-        adverbs, words = alternation(self.message_adverbs), alternation(self.compound_commend_words)
-        return regex.compile(rf"(?P<c>{self._org(self.conferrer_heads)})(?:{adverbs}|{_NUM}次)*(?P<w>{words})")
+    def message_word(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.compound_commend_words))
+
+    @cached_property
+    def message_by(self) -> regex.Pattern[str]:
+        """The conferring body just before a message word (searched only there: the body pattern is costly)."""
+        adverbs = alternation(self.message_adverbs)
+        return regex.compile(rf"(?P<c>{self._org(self.conferrer_heads)})(?:{adverbs}|{_NUM}次)*$")
 
     @cached_property
     def quota(self) -> regex.Pattern[str]:
@@ -263,6 +279,14 @@ class HonourTable(RuleTable):
     @cached_property
     def org_run(self) -> regex.Pattern[str]:
         return regex.compile(self._org(self.org_heads))
+
+    @cached_property
+    def org_head(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.org_heads))
+
+    @cached_property
+    def conferrer_head(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.conferrer_heads))
 
     @cached_property
     def conferrer(self) -> regex.Pattern[str]:
@@ -339,7 +363,7 @@ class _Reader:
         run = t.counted_run.search(phrase)
         if run is not None:
             return [(g.group(), _count(g.group("n"))) for g in t.counted_group.finditer(run.group())]
-        orgs = list(t.org_run.finditer(phrase))
+        orgs = list(t.org_run.finditer(phrase)) if t.org_head.search(phrase) else []
         if orgs and (orgs[-1].end() == len(phrase) or orgs[0].start() == 0):
             best = orgs[-1] if orgs[-1].end() == len(phrase) else orgs[0]
             return [(best.group(), None)]
@@ -347,6 +371,8 @@ class _Reader:
         return [(tail if len(tail) >= 2 else phrase, None)]
 
     def conferrer_of(self, words: str) -> str | None:
+        if not self.table.conferrer_head.search(words):
+            return None  # the body pattern is costly; most words hold no body at all
         m = self.table.conferrer.match(words.strip())
         return m.group() if m else None
 
@@ -356,10 +382,10 @@ class _Reader:
         pos = at
         while (m := self.table.plain_title.match(self.text, pos, end)) is not None:
             out.append((m.group("t"), m.start(), m.end()))
-            sep = regex.match(r"、|和|及|以及", self.text[m.end() : m.end() + 2])
+            sep = _AND.match(self.text, m.end(), m.end() + 2)
             if sep is None:
                 break
-            pos = m.end() + sep.end()
+            pos = sep.end()
         return out
 
     def quoted_run(self, at: int, prefix: str = "") -> list[Title] | None:
@@ -468,7 +494,7 @@ def _between(r: _Reader, words: str, verb: str, active: bool) -> tuple[str, str 
     words = t.skip_tail.sub("", words)
     if not words:
         return "", None, None
-    if not regex.fullmatch(r"[\p{Han}0-9]{1,14}", words):
+    if not _PREFIX_WORDS.fullmatch(words):
         return None
     if t.prefix.match(words):
         return words, None, None
@@ -506,13 +532,13 @@ def _merit_titles(t: HonourTable, items: list[str]) -> list[str]:
 
 def _split_conferrer(r: _Reader, phrase: str) -> tuple[str, str | None]:
     """X被Y记 / Y为X记 / Y给X荣记 / X获Y荣记的: the recipient words and the conferrer."""
-    m = regex.search(r"被(?P<c>[^被]{1,16})$", phrase)
+    m = _BY.search(phrase)
     if m is not None:
         return phrase[: m.start()], r.conferrer_of(m.group("c"))
-    m = regex.search(r"(?:为|给)(?P<r>[^为给]{1,20})$", phrase)
+    m = _FOR.search(phrase)
     if m is not None:
-        return m.group("r"), r.conferrer_of(regex.sub(r"^.*?[:,]", "", phrase[: m.start()]))
-    m = regex.search(r"获(?P<c>[^获]{1,16})$", phrase)
+        return m.group("r"), r.conferrer_of(_TO_CLAUSE.sub("", phrase[: m.start()]))
+    m = _GOT_FROM.search(phrase)
     if m is not None:
         return phrase[: m.start()], r.conferrer_of(m.group("c"))
     return phrase, None
@@ -539,8 +565,13 @@ def _granted(r: _Reader) -> Iterator[HonourDraft]:
 
 
 def _message(r: _Reader) -> Iterator[HonourDraft]:
-    for m in r.table.message.finditer(r.text):
-        yield HonourDraft(m.group("w"), None, m.group("c"), None, m.start(), m.end(), BOOK.name("honour.message"))
+    for w in r.table.message_word.finditer(r.text):
+        cs, _ = r.seg.clause(w.start())
+        start = max(cs, w.start() - _RECIPIENT_MAX)
+        by = r.table.message_by.search(r.text, start, w.start())
+        if by is not None:
+            rule = BOOK.name("honour.message")
+            yield HonourDraft(w.group(), None, by.group("c"), None, by.start(), w.end(), rule)
 
 
 def _quota(r: _Reader) -> Iterator[HonourDraft]:
@@ -554,12 +585,12 @@ def _quota(r: _Reader) -> Iterator[HonourDraft]:
             if found is None:
                 break
             title, title_start, end = found
-            who = regex.sub(r"^来自|的$", "", text[n.start() : title_start].strip())
+            who = _FROM_OF.sub("", text[n.start() : title_start].strip())
             yield HonourDraft(title, who, None, _count(n.group("n")), n.start(), end, BOOK.name("honour.quota"))
-            sep = regex.match(r"、|和|及|以及|,", text[end : end + 2])
+            sep = _AND_COMMA.match(text, end, end + 2)
             if sep is None:
                 break
-            pos = end + sep.end()
+            pos = sep.end()
 
 
 def _quota_title(r: _Reader, at: int, end: int) -> Title | None:
@@ -567,7 +598,7 @@ def _quota_title(r: _Reader, at: int, end: int) -> Title | None:
     if plain is not None and _ends_in_head(r.table, plain.group("t")):
         return plain.group("t"), plain.start(), plain.end()
     q = r.next_quote(at, min(at + 30, end))
-    if q is None or regex.search(r"[,。;:]", r.text[at : q[0]]):
+    if q is None or _CLAUSE_PUNCT.search(r.text, at, q[0]):
         return None
     run = r.quoted_run(q[0])
     if run is None:
@@ -587,7 +618,7 @@ def _commended(r: _Reader) -> Iterator[HonourDraft]:
 def _ranked(r: _Reader) -> Iterator[HonourDraft]:
     """在2023年全省“X”比武中勇夺第一: the contest (year and quote marks dropped) and the rank."""
     for m in r.table.ranked.finditer(r.text):
-        event = regex.sub(r"^\d{4}年度?|[“”\"「」『』]", "", m.group("event"))
+        event = _YEAR_AND_QUOTES.sub("", m.group("event"))
         who = r.recipients(r.phrase_before(m.start()))
         yield HonourDraft(
             event + m.group("rank"), who[0][0], None, None, m.start(), m.end(), BOOK.name("honour.ranked")
@@ -613,7 +644,7 @@ def _graded(r: _Reader) -> Iterator[HonourDraft]:
 def _fact_box(r: _Reader) -> Iterator[HonourDraft]:
     """荣誉:A、B、C — each listed item is a title."""
     for m in r.table.fact_box.finditer(r.text):
-        for item in regex.finditer(r"[^、,;\s]{2,32}", m.group("body")):
+        for item in _BOX_ITEM.finditer(m.group("body")):
             s, e = m.start("body") + item.start(), m.start("body") + item.end()
             title = item.group().strip('“”"「」『』')
             if len(title) >= 2:
@@ -670,9 +701,32 @@ def _shared_recipients(seg: Segments, drafts: list[HonourDraft]) -> Iterator[Hon
         yield d
 
 
+class _Kept:
+    """The drafts kept so far, sorted by start, so a new draft is compared only with those near it."""
+
+    __slots__ = ("drafts", "longest", "starts")
+
+    def __init__(self) -> None:
+        self.drafts: list[HonourDraft] = []
+        self.starts: list[int] = []
+        self.longest = 0
+
+    def repeats(self, d: HonourDraft) -> bool:
+        lo = bisect.bisect_left(self.starts, d.start - self.longest)
+        hi = bisect.bisect_left(self.starts, d.end)
+        return any(_same(d, k) for k in self.drafts[lo:hi])
+
+    def add(self, new: list[HonourDraft]) -> None:
+        for d in new:
+            i = bisect.bisect_right(self.starts, d.start)
+            self.starts.insert(i, d.start)
+            self.drafts.insert(i, d)
+            self.longest = max(self.longest, d.end - d.start)
+
+
 def find_honours(text: str, seg: Segments) -> list[HonourDraft]:
     r = _Reader(text, seg)
-    kept: list[HonourDraft] = []
+    kept = _Kept()
     for rule in _RULES:
-        kept.extend([d for d in rule(r) if not any(_same(d, k) for k in kept)])
-    return list(_shared_recipients(seg, sorted(kept, key=lambda d: (d.start, d.end))))
+        kept.add([d for d in rule(r) if not kept.repeats(d)])
+    return list(_shared_recipients(seg, sorted(kept.drafts, key=lambda d: (d.start, d.end))))
