@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
-from typing import Any, Literal
+from typing import Literal
 
 import regex
 from pydantic import field_validator, model_validator
@@ -133,8 +133,38 @@ class ConceptTable(RuleTable):
         return out
 
     @cached_property
-    def compiled(self) -> list[_Compiled]:
-        return [_compile(self, f) for f in self.frames]
+    def compiled(self) -> dict[str, list[_Compiled]]:
+        """The frames of each scope, in table order."""
+        out: dict[str, list[_Compiled]] = {"phrase": [], "lead": [], "tail": []}
+        for f in self.frames:
+            out[f.scope].append(_compile(self, f))
+        return out
+
+    @cached_property
+    def _index(self) -> dict[str, tuple[dict[str, frozenset[int]], frozenset[int]]]:
+        """Per scope: word -> the frames whose first word group holds it, and the frames with no word group."""
+        out: dict[str, tuple[dict[str, frozenset[int]], frozenset[int]]] = {}
+        for scope, frames in self.compiled.items():
+            by_word: dict[str, set[int]] = {}
+            for i, c in enumerate(frames):
+                for w in c.groups[0] if c.groups else ():
+                    by_word.setdefault(w, set()).add(i)
+            free = frozenset(i for i, c in enumerate(frames) if not c.groups)
+            out[scope] = ({w: frozenset(ix) for w, ix in by_word.items()}, free)
+        return out
+
+    def candidates(self, scope: str, present: frozenset[str]) -> list[int]:
+        """The frames of ``scope`` that can fit a text holding ``present``, in table order."""
+        by_word, free = self._index[scope]
+        found = set(free)
+        for w in present:
+            found |= by_word.get(w, frozenset())
+        return sorted(found)
+
+    @cached_property
+    def vocabulary(self) -> _Vocabulary:
+        words = {w for group in self.compiled.values() for c in group for g in (*c.groups, c.none) for w in g}
+        return _Vocabulary(words)
 
     @cached_property
     def domain_words(self) -> dict[str, str]:
@@ -169,19 +199,19 @@ def _frame_problems(frame: Frame, ids: set[str], domains: set[str], classes: set
 
 @dataclass(frozen=True)
 class _Compiled:
+    """A frame with its word groups as sets, matched against the set of table words a text contains."""
+
     frame: Frame
-    groups: tuple[regex.Pattern[str], ...]
-    none: regex.Pattern[str] | None
+    groups: tuple[frozenset[str], ...]
+    none: frozenset[str]
     units: frozenset[str] | None
     not_units: frozenset[str]
     kinds: frozenset[str] | None
 
-    def fits(self, phrase: str, unit: str | None, kind: str) -> bool:
+    def fits(self, present: frozenset[str], unit: str | None, kind: str) -> bool:
         if not self._form_ok(unit or "", kind):  # "" in a unit list: no unit written
             return False
-        if self.none is not None and self.none.search(phrase):
-            return False
-        return all(g.search(phrase) for g in self.groups)
+        return present.isdisjoint(self.none) and all(not present.isdisjoint(g) for g in self.groups)
 
     def _form_ok(self, unit: str, kind: str) -> bool:
         units_ok = (self.units is None or unit in self.units) and unit not in self.not_units
@@ -189,11 +219,25 @@ class _Compiled:
 
 
 def _compile(table: ConceptTable, f: Frame) -> _Compiled:
-    groups = tuple(regex.compile(alternation(table.expand(g))) for g in f.all)
-    none = regex.compile(alternation(table.expand(f.none))) if f.none else None
+    groups = tuple(frozenset(table.expand(g)) for g in f.all)
     units = frozenset(table.expand(f.units)) if f.units is not None else None
     kinds = frozenset(f.kinds) if f.kinds is not None else None
-    return _Compiled(f, groups, none, units, frozenset(table.expand(f.not_units)), kinds)
+    return _Compiled(f, groups, frozenset(table.expand(f.none)), units, frozenset(table.expand(f.not_units)), kinds)
+
+
+class _Vocabulary:
+    """Every word the frames test, found in a text in one overlapped scan: at each position the longest word and
+    the words that are its prefixes (破案率 also holds 破案)."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.pattern = regex.compile(alternation(words))
+        self.prefixes = {w: frozenset(p for p in (w[:k] for k in range(1, len(w) + 1)) if p in words) for w in words}
+
+    def present(self, text: str) -> frozenset[str]:
+        found: set[str] = set()
+        for m in self.pattern.finditer(text, overlapped=True):
+            found |= self.prefixes[m.group()]
+        return frozenset(found)
 
 
 @cache
@@ -265,8 +309,12 @@ def _last_domain(text: str) -> str | None:
 def _first_fit(text: str, site: Site, scope: str) -> Decision | None:
     if not text:
         return None
-    for c in concept_table().compiled:
-        if c.frame.scope == scope and c.fits(text, site.unit, site.kind):
+    table = concept_table()
+    present = table.vocabulary.present(text)
+    frames = table.compiled[scope]
+    for i in table.candidates(scope, present):
+        c = frames[i]
+        if c.fits(present, site.unit, site.kind):
             # a frame read off the words before or after the number takes its domain from its list item
             # (破获32起毒品大案、…), else from the whole clause
             item = _item(site)
@@ -354,6 +402,12 @@ class _Windows:
         cut = self.text.rfind("\n", lo, pos)
         return lo if cut < 0 else cut + 1
 
+    def paragraph_end(self, pos: int) -> int:
+        """End of the line holding ``pos`` (bounded): metrics of one paragraph share one normalised window."""
+        hi = min(len(self.text), pos + _PARAGRAPH_WINDOW)
+        cut = self.text.find("\n", pos, hi)
+        return hi if cut < 0 else cut
+
 
 def _phrase(indicator: str | None, lead: str) -> str:
     """The indicator with the verb of its clause before it (破获 + 破坏野生动物资源案), within a list item."""
@@ -370,7 +424,7 @@ def _site(m: Metric, windows: _Windows) -> tuple[Site, int]:
     """The texts the rules read for ``m``, and the (normalised-window) position of its sentence."""
     para = min(windows.paragraph_start(m.evidence.start), m.span.start)
     first = windows.paragraph_start(para - 1) if para > 0 else para  # the paragraph before: often a heading
-    doc = windows.doc(first, m.evidence.end)
+    doc = windows.doc(first, max(windows.paragraph_end(m.evidence.end), m.evidence.end))
     at, after = doc.norm_index(m.span.start - first), doc.norm_index(m.span.end - first)
     head, tail = doc.text[:at], doc.text[after:]
     cut = max((x.end() for x in _CLAUSE_END.finditer(head)), default=0)
@@ -393,10 +447,11 @@ def _site(m: Metric, windows: _Windows) -> tuple[Site, int]:
 
 def enrich(report: Report, text: str) -> Report:
     """``report`` with ``Metric.concept`` (and the rule that decided it), ``Metric.subject_code`` and
-    ``Report.region_code`` filled in; validated again against ``text`` (the original the spans point into)."""
+    ``Report.region_code`` filled in. Each metric is validated again against ``text`` (the original the spans
+    point into), so a report made from another text is refused with a ``ValidationError``."""
     windows = _Windows(text)
     report_code = region_code(report.region)
-    metrics: list[dict[str, Any]] = []
+    metrics: list[Metric] = []
     last: tuple[int, Decision] | None = None  # sentence start and decision of the figure before
     for m in report.metrics:
         site, sentence = _site(m, windows)
@@ -408,7 +463,7 @@ def enrich(report: Report, text: str) -> Report:
         data["concept"] = decision.concept
         data["derivation"] = {**data["derivation"], "concept": decision.rule}
         data["subject_code"] = region_code(m.subject, report_code=report_code)
-        metrics.append(data)
-    return Report.model_validate(
-        {**report.model_dump(), "region_code": report_code, "metrics": metrics}, context={"text": text}
-    )
+        metrics.append(Metric.model_validate(data, context={"text": text}))  # spans checked against the text
+    # the other objects are unchanged; the new code is checked by the model's own pattern
+    Report.model_validate({"region_code": report_code})
+    return report.model_copy(update={"region_code": report_code, "metrics": metrics})
