@@ -281,3 +281,14 @@ def test_panel_missing_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, caps
 def test_no_arguments_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys)
     assert code == 2 and "extract" in err and "evaluate" in err
+
+
+def test_parquet_without_pyarrow_is_refused_before_anything_is_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # as if pyarrow were not installed
+    out = tmp_path / "m.parquet"
+    code, _, err = run(capsys, "extract", str(folder), "-f", "parquet", "-o", str(out))
+    assert code == 2
+    assert err.strip() == 'policemetrics: Parquet needs pyarrow: pip install "policemetrics[parquet]"'
+    assert not out.exists()

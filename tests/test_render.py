@@ -192,6 +192,7 @@ def _browser_args(exe: str, profile: Path) -> list[str]:
         "--headless",
         "--no-sandbox",  # CI runs as root
         "--disable-gpu",
+        "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
         "--hide-scrollbars",
         f"--user-data-dir={profile}",
         "--virtual-time-budget=3000",

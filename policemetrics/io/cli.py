@@ -388,16 +388,26 @@ def _report_missing(inputs: list[Source | Missing]) -> list[Missing]:
     return missing
 
 
-def _parquet_to_terminal(args: argparse.Namespace) -> bool:
-    return bool(args.format == "parquet" and args.output in (None, "-") and _isatty(sys.stdout))
+def _parquet_problem(args: argparse.Namespace) -> str | None:
+    """Why Parquet cannot be written here, checked before any file is read or created."""
+    if args.format != "parquet":
+        return None
+    if args.output in (None, "-") and _isatty(sys.stdout):
+        return "Parquet is binary: write it to a file with -o OUT.parquet"
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        return 'Parquet needs pyarrow: pip install "policemetrics[parquet]"'
+    return None
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     inputs = expand(args.paths)
     sources = [s for s in inputs if isinstance(s, Source)]
     missing = _report_missing(inputs)
-    if _parquet_to_terminal(args):
-        _err("Parquet is binary: write it to a file with -o OUT.parquet")
+    problem = _parquet_problem(args)
+    if problem is not None:
+        _err(problem)
         return EXIT_USAGE
     output = _Output(args.output, binary=args.format == "parquet")
     try:
