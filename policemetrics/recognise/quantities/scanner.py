@@ -224,7 +224,7 @@ def _noise(text: str, c: Candidate) -> bool:
     if c.end - c.start > 1:
         return False
     nxt = text[c.end] if c.end < len(text) else ""
-    return bool(nxt) and _HAN.match(nxt) is not None and nxt not in "是和或与到至比这那不而却"
+    return bool(nxt) and _HAN.match(nxt) is not None and nxt not in "是和或与到至比这那而却"
 
 
 @dataclass(frozen=True, slots=True)
