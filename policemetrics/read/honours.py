@@ -61,6 +61,7 @@ _TO_CLAUSE = regex.compile(r"^.*?[:,]")
 _FROM_OF = regex.compile(r"^来自|的$")
 _CLAUSE_PUNCT = regex.compile(r"[,。;:]")
 _YEAR_AND_QUOTES = regex.compile(r"^\d{4}年度?|[“”\"「」『』]")
+_CAUSE = regex.compile(r"(?:因(?!公)|由于)[^因由]{1,20}$")  # 王某因见义勇为被授予…: the cause is not the recipient
 _BOX_ITEM = regex.compile(r"[^、,;\s]{2,32}")
 
 Title = tuple[str, int, int]  # title, start, end (normalised offsets)
@@ -151,6 +152,11 @@ class HonourTable(RuleTable):
             rf"(?P<t>(?:\p{{Han}}{{1,3}}级、){{0,3}}[\p{{Han}}0-9]{{1,24}}?(?:{heads}|(?=称号|荣誉称号)))"
             rf"(?:{sfx})?(?=[{_BOUNDARY_PUNCT}]|$|{follow})"
         )
+
+    @cached_property
+    def closed_list(self) -> regex.Pattern[str]:
+        """A list of unquoted titles closed by 等称号 / 等荣誉称号 / 称号."""
+        return regex.compile(r"(?P<l>[\p{Han}0-9]{2,24}?(?:、[\p{Han}0-9]{2,24}?){0,8})(?:等)?(?:荣誉称号|称号)")
 
     @cached_property
     def after_title(self) -> regex.Pattern[str]:
@@ -357,7 +363,7 @@ class _Reader:
         """Who received it, from the words before the verb: counted groups (4个集体、18名个人) one by one,
         else a run of bodies (山东省公安厅、青岛市公安局), else the words after the last 的."""
         t = self.table
-        phrase = t.leads.sub("", t.noise.sub("", phrase).strip())
+        phrase = t.leads.sub("", t.noise.sub("", _CAUSE.sub("", phrase)).strip())
         if not phrase:
             return [(None, None)]
         run = t.counted_run.search(phrase)
@@ -377,7 +383,11 @@ class _Reader:
         return m.group() if m else None
 
     def titles_plain(self, at: int, end: int) -> list[Title]:
-        """Unquoted titles from ``at``: one, or a list joined by 、/和/及."""
+        """Unquoted titles from ``at``: a list closed by 等称号 (its items need no head), or titles ending in a
+        head, one or joined by 、/和/及."""
+        closed = self.table.closed_list.match(self.text, at, end)
+        if closed is not None:
+            return [(i.group(), i.start(), i.end()) for i in _BOX_ITEM.finditer(self.text, at, closed.end("l"))]
         out: list[Title] = []
         pos = at
         while (m := self.table.plain_title.match(self.text, pos, end)) is not None:
