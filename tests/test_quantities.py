@@ -102,13 +102,19 @@ def test_traditional_and_ruby_spans_point_into_original() -> None:
         ("2024年1月至9月，破获案件45起。", [("45起", 45)]),
         ("去年6月13日以来，查处违法行为86起。", [("86起", 86)]),
         ("今年第三季度，接报警情1.2万起。", [("1.2万起", 12000)]),
-        ("近三年来，发案数下降12%。", [("12%", 12)]),
+        ("三年来，发案数下降12%。", [("12%", 12)]),
         ("晚上8点，出动警力20名。", [("20名", 20)]),
     ],
 )
 def test_no_quantity_inside_a_date(text: str, expected: list[tuple[str, float]]) -> None:
     """Quantities skip every mention of the date grammar: the digits of 1-9月 are not counts."""
     assert [(q.span.text, q.value) for q in find_quantities(text)] == expected
+
+
+def test_a_prefixed_year_count_stays_a_quantity() -> None:
+    """近三年 is a period to the date grammar, and its count of years is a quantity (近20年最低)."""
+    found = [(q.span.text, q.value, q.unit) for q in find_quantities("刑事警情降至近20年最低，这五年来下降12%。")]
+    assert found == [("近20年", 20, "年"), ("五年", 5, "年"), ("12%", 12, "%")]
 
 
 @pytest.mark.parametrize(
