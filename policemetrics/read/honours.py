@@ -141,15 +141,16 @@ class HonourTable(RuleTable):
         conferred = alternation(self.conferred_verbs)
         return regex.compile(
             rf"(?:被(?P<conf>(?:(?!{verbs})[^,。;:!?被“”\"\n]){{1,16}}?)(?={conferred}))?"
-            rf"{self.not_after}(?P<verb>{verbs})(?!批)(?:{alternation(self.title_prefix_skip)})?"
+            rf"{self.not_after}(?P<verb>{verbs})(?!批|奖(?!章|状|杯|牌))(?:{alternation(self.title_prefix_skip)})?"
         )
 
     @cached_property
     def plain_title(self) -> regex.Pattern[str]:
         heads, sfx = alternation(self.title_heads), alternation(self.title_suffixes)
         follow = alternation(self.title_follow_ok)
+        long_heads = alternation(h for h in self.title_heads if len(h) >= 2)  # 颁发奖章: a head alone is a title
         return regex.compile(
-            rf"(?P<t>(?:\p{{Han}}{{1,3}}级、){{0,3}}[\p{{Han}}0-9]{{1,24}}?(?:{heads}|(?=称号|荣誉称号)))"
+            rf"(?P<t>(?:\p{{Han}}{{1,3}}级、){{0,3}}(?:[\p{{Han}}0-9]{{1,24}}?(?:{heads}|(?=称号|荣誉称号))|{long_heads}))"
             rf"(?:{sfx})?(?=[{_BOUNDARY_PUNCT}]|$|{follow})"
         )
 
