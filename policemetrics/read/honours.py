@@ -89,6 +89,7 @@ class HonourTable(RuleTable):
     compound_commend_words: list[str]
     commend_joins: list[str]
     commend_fillers: list[str]
+    commend_levels: list[str]
     grant_verbs: list[str]
     message_adverbs: list[str]
     quota_verbs: list[str]
@@ -206,6 +207,10 @@ class HonourTable(RuleTable):
             rf"{self.not_after}(?P<lead>{leads})(?P<c>[^,。;:!?\n“”]{{0,20}}?)(?:的)?"
             rf"(?P<w>(?:{words})(?:(?:{joins})(?:{fillers})?(?:{words})){{0,3}})"
         )
+
+    @cached_property
+    def level(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.commend_levels))
 
     @cached_property
     def fillers(self) -> regex.Pattern[str]:
@@ -560,13 +565,21 @@ def _commendation(r: _Reader) -> Iterator[HonourDraft]:
     for m in t.commend.finditer(r.text):
         c = m.group("c").strip("了 ")
         groups = r.recipients(r.phrase_before(m.start()))
-        counted = all(n is not None for _, n in groups)
-        if not c and m.group("w") not in t.compound_commend_words and not counted:
-            continue  # 受到表彰 alone names no honour unless its recipients are counted (260名辅警受到表彰)
+        by = r.conferrer_of(c) if c else None
+        if not _named_commendation(t, c, by, m.group("w"), groups):
+            continue
         title = c + t.fillers.sub("", m.group("w"))
         rule = BOOK.name("honour.commendation")
         for recipient, count in groups:
-            yield HonourDraft(title, recipient, r.conferrer_of(c) if c else None, count, m.start(), m.end(), rule)
+            yield HonourDraft(title, recipient, by, count, m.start(), m.end(), rule)
+
+
+def _named_commendation(t: HonourTable, c: str, by: str | None, word: str, groups: list[Recipient]) -> bool:
+    """A commendation is an honour when something names it: a conferring body or a level (受到党中央表彰,
+    省部级以上表彰), a compound word (通报表扬), or counted recipients (260名辅警受到表彰); not 受到群众表扬."""
+    if by is not None or word in t.compound_commend_words or t.level.search(c):
+        return True
+    return all(n is not None for _, n in groups)
 
 
 def _granted(r: _Reader) -> Iterator[HonourDraft]:
