@@ -35,7 +35,8 @@ BOOK = RuleBook(
         "a bare 受到表彰 only for counted recipients",
         "honour.granted": "对X予以/给予 通令嘉奖/表彰: the recipient follows 对",
         "honour.message": "a conferring body before 通报表扬/贺电表扬/通令嘉奖 (公安部先后3次贺电表扬)",
-        "honour.quota": "a counted quota of a title: 表彰了100个全国优秀公安局, 评选出30名…的“平安先锋”",
+        "honour.quota": "a counted quota of a title: 表彰了100个全国优秀公安局, 评选出30名…的“平安先锋”, "
+        "表彰先进集体50个、先进个人100名",
         "honour.commended": "表彰 (…的) (一批) 先进集体和先进个人: the commended categories as one title",
         "honour.ranked": "在<contest>中 勇夺/获得 第一/冠军: the contest and the rank",
         "honour.graded": "the graded hero titles 一级/二级英模 (一级、二级英模; 全国公安系统一级英模), "
@@ -234,6 +235,18 @@ class HonourTable(RuleTable):
     @cached_property
     def quota(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{alternation(self.quota_verbs)})(?=了?{_NUM}(?:{self.counters}))了?")
+
+    @cached_property
+    def quota_after(self) -> regex.Pattern[str]:
+        """表彰先进集体50个、先进个人100名: the title first, its count after it."""
+        return regex.compile(
+            rf"(?:{alternation(self.quota_verbs)})了?(?=[\p{{Han}}]{{0,12}}?(?:{alternation(self.title_heads)}){_NUM})"
+        )
+
+    @cached_property
+    def title_count(self) -> regex.Pattern[str]:
+        heads = alternation(self.title_heads)
+        return regex.compile(rf"(?P<t>[\p{{Han}}]{{0,12}}?(?:{heads}))(?P<n>{_NUM})(?:{self.counters})")
 
     @cached_property
     def commended(self) -> regex.Pattern[str]:
@@ -617,6 +630,20 @@ def _quota(r: _Reader) -> Iterator[HonourDraft]:
             pos = sep.end()
 
 
+def _quota_after(r: _Reader) -> Iterator[HonourDraft]:
+    """表彰先进集体50个、先进个人100名: one honour per title, counted by the number after it."""
+    t, text = r.table, r.text
+    for v in t.quota_after.finditer(text):
+        pos = v.end()
+        while (m := t.title_count.match(text, pos)) is not None:
+            title, count = m.group("t"), _count(m.group("n"))
+            yield HonourDraft(title, None, None, count, m.start(), m.end(), BOOK.name("honour.quota"))
+            sep = _AND_COMMA.match(text, m.end(), m.end() + 2)
+            if sep is None:
+                break
+            pos = sep.end()
+
+
 def _quota_title(r: _Reader, at: int, end: int) -> Title | None:
     plain = r.table.plain_title.match(r.text, at, end)
     if plain is not None and _ends_in_head(r.table, plain.group("t")):
@@ -696,6 +723,7 @@ _RULES: tuple[Rule, ...] = (
     _granted,
     _message,
     _quota,
+    _quota_after,
     _commended,
     _fact_box,
     _appositive,
