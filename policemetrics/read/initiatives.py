@@ -29,6 +29,7 @@ BOOK = RuleBook(
         "initiative.quoted.list": "quoted names in a row share the head after them: “砺剑”“昆仑”等专项行动",
         "initiative.quoted.unit_list": "a list of unit + quoted name closed by 等: 甲区“A”、乙区“B”等一批品牌",
         "initiative.quoted.launched": "a quoted name right after a launch verb: 全面推行“延期办”",
+        "initiative.quoted.defined": "将/把 + a quoted name + 作为/列入 + a head: 将“反诈”作为一项民生工程",
         "initiative.quoted.named": "a quoted name that names itself by its ending: “AI警局”, “一网通办”",
         "initiative.plain.head": "an unquoted phrase ending in a head noun, after a launch verb, particle or comma",
         "initiative.plain.launched": "launch verb + short phrase + a head only trusted there: 推广自助报警服务",
@@ -70,6 +71,8 @@ class InitiativeTable(RuleTable):
     boundary_words: list[str]  # where an unquoted name starts: after a verb, particle or determiner
     boundary_exceptions: list[str]  # words a one-character boundary sits inside: 行为, 对口, 为民
     rejecting_verbs: list[str]  # 改变, 摒弃: their object is not launched
+    defining_markers: list[str]  # 将, 把 before a quote whose kind a defining verb states
+    defining_verbs: list[str]  # 作为, 列入: 将“A”作为一项民生工程
     organisation_before_head: list[str]  # 公安系统, 政法系统: organisations, not platforms
     organisation_heads: list[str]  # 研究中心: institutions, not platforms
     self_named_suffixes: list[str]  # quoted names that name themselves: “AI警局”, “一网通办”
@@ -120,6 +123,12 @@ class InitiativeTable(RuleTable):
         return regex.compile(body + r"(?![\p{Han}])"), regex.compile(body)
 
     @cached_property
+    def defined_as(self) -> regex.Pattern[str]:
+        """After a quote: a short modifier, a defining verb (作为, 列入) and, within a few words, a head."""
+        verbs = _alt(self.defining_verbs)
+        return regex.compile(rf"(?P<mid>\p{{Han}}{{0,4}}?)(?:{verbs})\p{{Han}}{{0,12}}?(?P<head>{self.head_alt})")
+
+    @cached_property
     def plain_head(self) -> regex.Pattern[str]:
         return regex.compile(_alt([*self.plain_heads, *self.launched_heads]))
 
@@ -149,7 +158,7 @@ class InitiativeTable(RuleTable):
     @cached_property
     def boundary(self) -> regex.Pattern[str]:
         """Where an unquoted name may start: after a verb, particle, determiner or a count (3波, 两次)."""
-        words = _alt([*self.launch_verbs, *self.boundary_words])
+        words = _alt([*self.launch_verbs, *self.boundary_words, *self.defining_verbs])
         return regex.compile(rf"{words}|[0-9{self.numerals}]+[{self.slogan_counters}波轮批届]")
 
     @cached_property
@@ -378,8 +387,21 @@ def _quoted_run(text: str, table: InitiativeTable, run: list[_Quote]) -> list[In
     h = _head_after(text, table, run[-1].end)
     if h is not None:
         return _headed_run(text, table, run, h)
+    if len(run) == 1 and (d := _defined(text, table, run[0])) is not None:
+        return [d]
     launched = _launched(text, table, run[0])
     return [d for q in run if (d := _one_quote(text, table, q, launched)) is not None]
+
+
+def _defined(text: str, table: InitiativeTable, q: _Quote) -> InitiativeDraft | None:
+    """将“反诈”作为一项民生工程 / 把“A”一体化列入改革任务: the predicate says what kind of initiative it is."""
+    if not text.endswith(tuple(table.defining_markers), 0, q.start):
+        return None
+    m = table.defined_as.match(text, q.end)
+    if m is None or _slogan(table, q.name) or _honour(table, q.name):
+        return None
+    name, end = q.name + m.group("mid"), q.end + len(m.group("mid"))
+    return InitiativeDraft(name, table.heads[m.group("head")], q.start, end, BOOK.name("initiative.quoted.defined"))
 
 
 def _headed_run(text: str, table: InitiativeTable, run: list[_Quote], h: _Head) -> list[InitiativeDraft]:
