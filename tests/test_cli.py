@@ -292,3 +292,9 @@ def test_parquet_without_pyarrow_is_refused_before_anything_is_written(
     assert code == 2
     assert err.strip() == 'policemetrics: Parquet needs pyarrow: pip install "policemetrics[parquet]"'
     assert not out.exists()
+
+
+def test_the_earlier_compact_option_still_means_jsonl(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    _, jsonl, _ = run(capsys, str(folder), "-f", "jsonl", "-q")
+    _, compact, _ = run(capsys, str(folder), "--compact", "-q")
+    assert compact == jsonl and len(compact.splitlines()) == 2

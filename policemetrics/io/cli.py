@@ -503,6 +503,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=FORMATS, default="json", help="json (default), jsonl, csv, parquet")
     p.add_argument("-w", "--workers", type=_positive, default=1, help="processes to extract with (default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    # the earlier option for one JSON object per line, kept so scripts that use it go on working
+    p.add_argument("--compact", action="store_const", const="jsonl", dest="format", help=argparse.SUPPRESS)
     _common_read_options(p)
     p.set_defaults(run=_cmd_extract)
 
