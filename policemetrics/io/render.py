@@ -315,6 +315,10 @@ _SCRIPT = """
   document.getElementById("pm-article").addEventListener("click", function (ev) {
     var el = ev.target.closest("mark.pm"); if (el) { show(el.getAttribute("data-pm-key")); }
   });
+  document.getElementById("pm-article").addEventListener("keydown", function (ev) {
+    var el = ev.target.closest("mark.pm[data-pm-kind]");
+    if (el && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); show(el.getAttribute("data-pm-key")); }
+  });
   document.getElementById("pm-objects").addEventListener("click", function (ev) {
     var row = ev.target.closest("tr[data-pm-target]"); if (!row) { return; }
     var key = row.getAttribute("data-pm-target");
