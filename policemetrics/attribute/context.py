@@ -1,0 +1,162 @@
+"""Everything attribution needs about one document, computed once: bodies, dates, times, paragraphs.
+
+Per figure, subject and period are then looked up by position (bisect); no pattern runs per figure.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from datetime import date
+
+from policemetrics.attribute.names import Place, body_names, lead_body
+from policemetrics.attribute.report import main_actor, report_period, report_region
+from policemetrics.attribute.table import AttributeTable, attribute_table
+from policemetrics.attribute.times import Time, find_times
+from policemetrics.recognise.bodies import Body, find_bodies
+from policemetrics.recognise.dates import DateMention, find_dates, with_context_years
+from policemetrics.recognise.regions import RegionMention, find_regions
+from policemetrics.text.segments import Segments
+
+__all__ = ["Context", "Time", "build_context"]
+
+
+@dataclass(slots=True, frozen=True)
+class Context:
+    text: str
+    seg: Segments
+    regions: list[RegionMention]
+    region_starts: list[int]
+    dates: list[DateMention]
+    date_starts: list[int]
+    published: date | None
+    period: tuple[int, int] | None
+    region: str | None
+    actor: str | None  # the police body the article is mostly about (十堰公安), from the report reader
+    bodies: list[Body]
+    body_starts: list[int]
+    names: list[str | None]  # what each body stands for as a subject (None: nothing), see attribute.names
+    lead: str | None  # the main body named in the headline or lead
+    line_starts: list[int]
+    times: list[Time]
+    time_starts: list[int]
+    years: list[tuple[int, int]]  # (position, latest year) of every explicitly written year that is no comparison
+
+    def period_text(self) -> str | None:
+        if self.period is None:
+            return None
+        a, b = self.period
+        return str(a) if a == b else f"{a}-{b}"
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """The paragraph (line) holding ``pos``: its start and the position of its line break (or the text's end)."""
+        i = bisect.bisect_right(self.line_starts, pos) - 1
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return self.line_starts[i], end
+
+
+def build_context(text: str, seg: Segments, published: date | None) -> Context:
+    table = attribute_table()
+    regions = find_regions(text)  # the recogniser itself prefers provinces the text establishes
+    region = report_region(text, regions)
+    dates = find_dates(text, published)
+    period = report_period(text, dates, published)
+    if published is None and period is not None:
+        dates = _resolve_relative(text, dates, period, table)
+    compared = [_compared(text, d, table) for d in dates]
+    dates = _context_years(dates, compared)
+    bodies = find_bodies(text, regions, seg)
+    lead = lead_body(bodies, table.lead_chars)
+    names = body_names(bodies, Place.of(_mention_of(regions, region), bodies, table, region, lead), table)
+    times = find_times(text, seg, dates, compared, table)
+    return Context(
+        text=text,
+        seg=seg,
+        regions=regions,
+        region_starts=[m.start for m in regions],
+        dates=dates,
+        date_starts=[d.start for d in dates],
+        published=published,
+        period=period,
+        region=region,
+        actor=main_actor(text, regions),
+        bodies=bodies,
+        body_starts=[b.start for b in bodies],
+        names=names,
+        lead=lead.text if lead else None,
+        line_starts=_line_starts(text),
+        times=times,
+        time_starts=[t.start for t in times],
+        years=_written_years(dates, compared),
+    )
+
+
+def _mention_of(regions: list[RegionMention], name: str | None) -> RegionMention | None:
+    return next((m for m in regions if m.region.name == name), None)
+
+
+def _written_years(dates: list[DateMention], compared: list[bool]) -> list[tuple[int, int]]:
+    """Where a year is written (2019年, 2021年至2024年: its last year), comparison years left out."""
+    out = []
+    for d, c in zip(dates, compared, strict=True):
+        if d.year_from == "explicit" and d.year is not None and not c:
+            out.append((d.start, max(d.year, d.end_year or 0)))
+    return out
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _resolve_relative(
+    text: str, dates: list[DateMention], period: tuple[int, int], table: AttributeTable
+) -> list[DateMention]:
+    """Without a publication date, relative years (今年, 去年) are read against the last year the report covers,
+    or the year after it when the article looks back on that year (see :func:`_looks_back`)."""
+    year = period[1] + 1 if _looks_back(text, dates, table) else period[1]
+    ref = date(year, 12, 31)
+    return [_resolve_against(d, ref) if d.relative and not d.resolved else d for d in dates]
+
+
+def _looks_back(text: str, dates: list[DateMention], table: AttributeTable) -> bool:
+    """去年 states figures and 今年 only plans (今年将): the article is written the year after the one it covers."""
+    last_year = this_year = 0
+    for d in dates:
+        if d.year_from != "relative" or _compared(text, d, table):
+            continue
+        last_year += d.text.startswith("去年")
+        this_year += d.text.startswith("今年") and not _future(text, d, table)
+    return last_year > 0 and this_year == 0
+
+
+def _context_years(dates: list[DateMention], compared: list[bool]) -> list[DateMention]:
+    """1月26日 after 2008年 is in 2008, not in the publication year; a comparison year (同比去年) sets no year."""
+    given = iter(with_context_years([d for d, c in zip(dates, compared, strict=True) if not c]))
+    return [d if c else next(given) for d, c in zip(dates, compared, strict=True)]
+
+
+def _future(text: str, d: DateMention, table: AttributeTable) -> bool:
+    """今年将…, 还将在今年…: a plan for the year."""
+    if text.startswith(tuple(table.future_after_year), d.end):
+        return True
+    return any(w in text[max(0, d.start - 4) : d.start] for w in table.future_before_year)
+
+
+def _resolve_against(d: DateMention, ref: date) -> DateMention:
+    again = find_dates(d.text, ref)
+    if len(again) != 1 or again[0].end - again[0].start != d.end - d.start:
+        return d
+    return replace(again[0], start=d.start, end=d.end)
+
+
+def _compared(text: str, d: DateMention, table: AttributeTable) -> bool:
+    """同比2019年, 较 113年同期, 与2019年相比: a year the figure is compared with."""
+    before = text[max(0, d.start - 4) : d.start].replace(" ", "")
+    if before.endswith(tuple(table.compared)):
+        return True
+    return text.startswith(tuple(table.compared_after), d.end)

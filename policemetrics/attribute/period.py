@@ -1,0 +1,140 @@
+"""When a figure is about: named rules over the time mentions of the document (see ``Context.times``).
+
+One meaning for spans, shared with the report period (SCHEMA.md): ``N年来`` / ``近N年`` / ``连续N年`` are the N years
+ending with the end year E, ``(E-N+1)-E``; ``YYYY年以来`` is ``YYYY-E``; E is the latest year the figure's
+paragraph names, else the report period's end, else the publication year. Years after 较/比/与…相比/同期 are
+comparison years and never a period (they are left out of ``Context.times``); vague spans (近年来) have no N and
+are no time at all.
+
+1. ``period.sentence`` / ``period.since`` / ``period.span_back``: the last time named before the figure in its
+   sentence (or the span the figure itself counts: 连续16年);
+2. ``period.governing``: a time that opens the figure's paragraph or heads a sentence (2022年,) earlier in the
+   paragraph or in the one before;
+3. ``period.report``: the report's period; 4. ``period.published``: the publication year.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from policemetrics.attribute.context import Context
+from policemetrics.attribute.table import attribute_table
+from policemetrics.attribute.times import Time
+from policemetrics.rules import RuleBook
+
+BOOK = RuleBook(
+    "period",
+    {
+        "period.sentence": "the last date named before the figure in its sentence (no comparison year)",
+        "period.since": "YYYY年以来 before the figure: YYYY to the end year",
+        "period.span_back": "N年来, 近N年 before the figure in its sentence: the N years ending with the end year",
+        "period.streak": "连续N年 before or around the figure in its clause: the N years ending with the end year",
+        "period.governing": "a year opening the paragraph or heading a sentence (2022年,), a paragraph back at most",
+        "period.whole_year": "全年, 年内 before the figure: the report's (last) year",
+        "period.now": "目前, 截至目前 before the figure: the publication year, else the report's last year",
+        "period.compared_value": "a figure right after a comparison year (2020年同期(7092宗)) is that year's",
+        "period.report": "the report's period",
+        "period.published": "the publication year",
+    },
+)
+
+_WINDOW = 600  # characters looked back for a governing date
+_RULE = {
+    "date": "period.sentence",
+    "since": "period.since",
+    "back": "period.span_back",
+    "streak": "period.streak",
+    "year": "period.whole_year",
+    "now": "period.now",
+}
+
+
+def period_reading(ctx: Context, pos: int) -> tuple[str | None, str | None]:
+    """(period, rule) of a figure starting at ``pos``."""
+    sent_start, _ = ctx.seg.sentence(pos)
+    clause_start, _ = ctx.seg.clause(pos)
+    para_start, _ = ctx.line(pos)
+    floor = ctx.line(para_start - 1)[0] if para_start > 0 else 0
+    floor = max(floor, pos - _WINDOW)
+    i = bisect.bisect_left(ctx.time_starts, pos) - 1
+    while i >= 0 and ctx.times[i].start >= floor:
+        t = ctx.times[i]
+        rule = _applies(ctx, t, pos, sent_start, clause_start)
+        if rule is not None:
+            text = _span_text(ctx, t, pos, sent_start)
+            if text is not None:
+                return text, BOOK.name(rule)
+        i -= 1
+    if ctx.period is not None:
+        return ctx.period_text(), BOOK.name("period.report")
+    if ctx.published is not None:
+        return str(ctx.published.year), BOOK.name("period.published")
+    return None, None
+
+
+def _applies(ctx: Context, t: Time, pos: int, sent_start: int, clause_start: int) -> str | None:
+    """The rule by which time ``t`` (before the figure at ``pos``) is the figure's time, or None."""
+    if t.compared:  # only for the figure right after it
+        return "period.compared_value" if _attached(ctx, t, pos, sent_start) else None
+    if t.kind == "streak" or (t.kind in ("back", "since") and not t.opens and not t.governs):
+        return _RULE[t.kind] if t.start >= clause_start else None  # 近10年来首降: its own clause
+    if t.start >= sent_start:
+        return _RULE[t.kind]
+    return "period.governing" if t.governs else None
+
+
+def _attached(ctx: Context, t: Time, pos: int, sent_start: int) -> bool:
+    return t.start >= sent_start and attribute_table().attached.match(ctx.text[t.end : pos]) is not None
+
+
+def end_year(ctx: Context, pos: int, sent_start: int, after: int = 0) -> int | None:
+    """E: the latest year named before the figure in its sentence, else in its paragraph, else the report period's
+    end, else the publication year; a candidate not after ``after`` (the start of 2018年以来) does not count."""
+    start, stop = ctx.line(pos)
+    lo = bisect.bisect_left(ctx.years, (start, 0))
+    mid = bisect.bisect_left(ctx.years, (sent_start, 0))
+    hi = bisect.bisect_left(ctx.years, (pos, 0))
+    top = bisect.bisect_left(ctx.years, (stop, 0))
+    in_sentence = max((y for _, y in ctx.years[max(lo, mid) : hi]), default=0)
+    in_paragraph = max((y for _, y in ctx.years[lo:top]), default=0)
+    report = ctx.period[1] if ctx.period else 0
+    for e in (in_sentence, in_paragraph, report, ctx.published.year if ctx.published else 0):
+        if e > after:
+            return e
+    return None
+
+
+def _span_text(ctx: Context, t: Time, pos: int, sent_start: int) -> str | None:
+    a, b = _years(ctx, t, pos, sent_start)
+    if a is None or b is None:
+        return None
+    return str(a) if a == b else f"{a}-{b}"
+
+
+def _years(ctx: Context, t: Time, pos: int, sent_start: int) -> tuple[int | None, int | None]:
+    if t.kind == "date":
+        return t.first, t.last
+    if t.kind in ("year", "now"):
+        y = _year_of(ctx, t.kind == "now")
+        return y, y
+    if t.kind == "since":
+        e = end_year(ctx, pos, sent_start, after=t.first or 0)
+        return t.first, e if e is not None else t.first
+    e = end_year(ctx, pos, sent_start)
+    return (None, None) if e is None else (e - (t.years or 1) + 1, e)
+
+
+def _year_of(ctx: Context, now: bool) -> int | None:
+    """全年: the report's last year (else the publication year); 目前: the publication year (else the report's)."""
+    report = ctx.period[1] if ctx.period else None
+    published = ctx.published.year if ctx.published else None
+    return (published or report) if now else (report or published)
+
+
+def period_at(ctx: Context, pos: int) -> str | None:
+    return period_reading(ctx, pos)[0]
+
+
+def year_at(ctx: Context, pos: int) -> str | None:
+    p = period_at(ctx, pos)
+    return p[-4:] if p else None

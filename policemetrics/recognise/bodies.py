@@ -1,0 +1,165 @@
+"""Police bodies and organisations named in a document, found once per document.
+
+One pass of one pattern (``data/attribute.json``) finds the bodies named without a place (全省公安机关, 省公安厅,
+茅店派出所, 警方, self-references such as 我省 or 该局); the place mentions of
+:func:`policemetrics.recognise.regions.find_regions` are extended by what names a body after them (十堰市公安局,
+陕西各级公安机关环食药部门, 湖北全省). Each body also records, once, why it cannot be the subject of a figure after
+it (``blocked``): a destination (赴台湾), a beneficiary (为全县), a leadership frame (在市委的领导下), the scope of a
+rank (居全省首位), a dateline (今报南宁讯), a quotation or bracket around it, or a place that names something else
+(湖北日报). Attribution then looks bodies up by position (bisect), with no regex per figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from policemetrics.attribute.table import AttributeTable
+    from policemetrics.recognise.regions import Region, RegionMention
+    from policemetrics.text.segments import Segments
+
+# generic: 警方, 公安机关 on their own, the police of the article's place
+BodyKind = Literal["place", "place_org", "org", "scope", "generic", "self_region", "self_body"]
+Blocked = Literal["destination", "beneficiary", "frame", "rank_scope", "dateline", "quoted", "bracketed", "modifier"]
+
+
+@dataclass(slots=True, frozen=True)
+class Body:
+    """``text == source[start:end]``; ``kind`` says how it was named; ``blocked`` why it is no subject (or None)."""
+
+    start: int
+    end: int
+    text: str
+    kind: BodyKind
+    blocked: Blocked | None = None
+    place: Region | None = None  # the division a place-based body names
+
+
+def find_bodies(text: str, regions: list[RegionMention], seg: Segments) -> list[Body]:
+    """Every body in ``text`` (normalised), in order, non-overlapping; place-based bodies win over the others."""
+    # imported here: the table module belongs to the attribute package, which imports this one
+    from policemetrics.attribute.table import attribute_table
+
+    table = attribute_table()
+    places: list[Body] = []
+    for m in regions:
+        if not places or m.start >= places[-1].end:  # 武昌区 inside 武汉市公安局武昌区分局 is part of it
+            places.append(_place_body(text, m, table))
+    return [_with_block(text, b, seg, table) for b in _merge(places, _named_bodies(text, table))]
+
+
+def _named_bodies(text: str, table: AttributeTable) -> list[Body]:
+    return [
+        Body(m.start(), m.end(), m.group(), _KIND[m.lastgroup or "bare"]) for m in table.body_pattern.finditer(text)
+    ]
+
+
+def _merge(places: list[Body], named: list[Body]) -> list[Body]:
+    """Both lists in text order; a named body overlapping a place-based one is left out (linear)."""
+    out: list[Body] = []
+    i = 0
+    for b in named:
+        while i < len(places) and places[i].end <= b.start:
+            out.append(places[i])
+            i += 1
+        if i < len(places) and places[i].start < b.end:  # overlaps the next place-based body
+            continue
+        out.append(b)
+    out += places[i:]
+    return out
+
+
+_KIND: dict[str, BodyKind] = {
+    "self_region": "self_region",
+    "self_body": "self_body",
+    "scope": "scope",
+    "level": "org",
+    "name": "org",
+    "bare": "org",
+    "generic": "generic",
+}
+
+
+def _place_body(text: str, m: RegionMention, table: AttributeTable) -> Body:
+    suffix = table.org_suffix.match(text, m.end)
+    if suffix is None or suffix.end() == m.end:
+        return Body(m.start, m.end, m.text, "place", place=m.region)
+    return Body(m.start, suffix.end(), text[m.start : suffix.end()], "place_org", place=m.region)
+
+
+def _with_block(text: str, b: Body, seg: Segments, table: AttributeTable) -> Body:
+    why = _blocked(text, b, seg, table)
+    return b if why is None else Body(b.start, b.end, b.text, b.kind, why, b.place)
+
+
+def _blocked(text: str, b: Body, seg: Segments, table: AttributeTable) -> Blocked | None:
+    before = text[max(0, b.start - 3) : b.start].replace(" ", "")
+    for reason, check in _CHECKS:
+        if check(text, b, before, seg, table):
+            return reason
+    return None
+
+
+def _destination(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    return before.endswith(tuple(table.destination))
+
+
+def _beneficiary(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    return before.endswith(tuple(table.beneficiary))
+
+
+def _rank_scope(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    """居全省首位, 全国第一: the scope of a rank."""
+    if b.kind != "scope":
+        return False
+    return before.endswith(tuple(table.rank_verbs)) or table.rank_scope_after.match(text, b.end) is not None
+
+
+def _dateline(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    return b.kind in ("place", "place_org") and table.dateline.match(text, b.end) is not None
+
+
+def _modifier(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    """湖北日报, 公安部A级逃犯, 县级公安机关: the body qualifies a noun, or is a class of bodies."""
+    if b.kind == "place" and table.place_modifier.match(text, b.end):
+        return True
+    if b.kind == "generic" and before.endswith(tuple(table.generic_not_after)):
+        return True
+    return table.body_modifier.match(text, b.end) is not None
+
+
+def _quoted(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    return seg.quote_around(b.start, b.end) is not None
+
+
+def _bracketed(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    return _in_brackets(text, b.start)
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    line = text.rfind("\n", max(0, pos - 80), pos) + 1 or max(0, pos - 80)
+    opened = max(text.rfind("(", line, pos), text.rfind("[", line, pos))
+    return opened >= 0 and max(text.rfind(")", opened, pos), text.rfind("]", opened, pos)) < 0
+
+
+def _in_frame(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    """在X(、Y和Z)的坚强领导下: the clause opens with 在 before the body and closes the frame after it."""
+    clause_start, _ = seg.clause(b.start)
+    if text.find("在", clause_start, b.start) < 0:
+        return False
+    return table.frame.match(text, b.end) is not None
+
+
+_Check = Callable[[str, Body, str, "Segments", "AttributeTable"], bool]
+_CHECKS: tuple[tuple[Blocked, _Check], ...] = (
+    ("destination", _destination),
+    ("beneficiary", _beneficiary),
+    ("rank_scope", _rank_scope),
+    ("dateline", _dateline),
+    ("modifier", _modifier),
+    ("quoted", _quoted),
+    ("bracketed", _bracketed),
+    ("frame", _in_frame),
+)
