@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 
-from policemetrics.attribute import Context, period_at, subject_and_indicator, subject_before, year_at
+from policemetrics.attribute import Context, period_reading, subject_before, subject_reading, year_at
 from policemetrics.models import Derivation, Honour, Initiative, Metric, Span
 from policemetrics.read.honours import HonourDraft
 from policemetrics.read.initiatives import InitiativeDraft, group_keys, is_scope
@@ -17,7 +17,8 @@ _CLAUSE_TRIM = " ,;:。!?、\n\ufffc"  # U+FFFC: a hard break (see normalise.fol
 
 def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
     c = d.cand
-    subject, indicator = subject_and_indicator(ctx, d.cand.start, d.indicator)
+    who = subject_reading(ctx, c.start, d.indicator)
+    period, period_rule = period_reading(ctx, c.start)
     cs, ce = d.clause
     while ce > cs and doc.text[ce - 1] in _CLAUSE_TRIM:
         ce -= 1
@@ -25,9 +26,9 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
         cs += 1
     cs, ce = min(cs, c.start), max(ce, c.end)
     return Metric(
-        indicator=indicator,
-        subject=subject,
-        period=period_at(ctx, c.start),
+        indicator=who.indicator,
+        subject=who.subject,
+        period=period,
         value=d.value if d.value is not None else c.value,
         unit=d.unit if d.value is not None else c.unit,
         approx=c.approx,
@@ -38,7 +39,7 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
         span=doc.span(c.start, c.end),
         evidence=doc.span(cs, ce),
         rule=d.rule,
-        derivation=Derivation(indicator=d.indicator_rule),
+        derivation=Derivation(indicator=d.indicator_rule, subject=who.rule, period=period_rule),
     )
 
 
