@@ -4,7 +4,7 @@ A registry of small named rules (``BOOK``); every draft names the rule that prod
 read quoted names (from the one quote grammar in :mod:`policemetrics.text.segments`) or unquoted phrases
 ending in a head noun; veto rules (``initiative.veto.*``) say what is not an initiative even when a
 producing rule fires. Word lists are data (``data/initiatives.json``).
-Repeated mentions of one name are grouped later (``assemble.initiatives`` with :func:`merge_keys`).
+Repeated mentions of one name are grouped later (``assemble.initiatives`` with :func:`group_keys`).
 """
 
 from __future__ import annotations
@@ -25,24 +25,24 @@ from policemetrics.text.segments import Segments
 BOOK = RuleBook(
     "initiative",
     {
-        "initiative.quoted.head": "a quoted name and the head noun after it: “剥茧”战法, “1+4+N”的警务运转机制",
-        "initiative.quoted.list": "quoted names in a row share the head after them: “砺剑”“昆仑”等专项行动",
+        "initiative.quoted.head": "a quoted name and the head noun after it: “织网”战法, “1+3+N”的勤务运转机制",
+        "initiative.quoted.list": "quoted names in a row share the head after them: “清风”“断链”等专项行动",
         "initiative.quoted.unit_list": "a list of unit + quoted name closed by 等: 甲区“A”、乙区“B”等一批品牌",
-        "initiative.quoted.launched": "a quoted name right after a launch verb: 全面推行“延期办”",
+        "initiative.quoted.launched": "a quoted name right after a launch verb: 全面推行“掌上办”",
         "initiative.quoted.defined": "将/把 + a quoted name + 作为/列入 + a head: 将“反诈”作为一项民生工程",
-        "initiative.quoted.named": "a quoted name that names itself by its ending: “AI警局”, “一网通办”",
+        "initiative.quoted.named": "a quoted name that names itself by its ending: “智慧警局”, “全城通办”",
         "initiative.plain.head": "an unquoted phrase ending in a head noun, after a launch verb, particle or comma",
-        "initiative.plain.launched": "launch verb + short phrase + a head only trusted there: 推广自助报警服务",
+        "initiative.plain.launched": "launch verb + short phrase + a head only trusted there: 推广自助挪车服务",
         "initiative.plain.list": "launch verb + X、Y等 + head: each listed item is a name",
         "initiative.veto.title": "a name inside a 《document title》 belongs to the title",
         "initiative.veto.rejected": "what a verb of rejection governs is abolished, not launched: 改变“一刀切”等模式",
         "initiative.veto.slogan": "a quoted list or clause without a head is a slogan: “安全、规范、高效”",
-        "initiative.veto.counted_slogan": "N个X / N条X without a head is a slogan or rule set: “两个维护”, “三条铁律”",
+        "initiative.veto.counted_slogan": "N个X / N条X without a head is a slogan or rule set: “两个维护”, “三个确保”",
         "initiative.veto.descriptor": "a word ending in 性/式 describes, it does not name: “一次性”告知, 基础性工程",
-        "initiative.veto.honour": "a name followed by an honour marker is part of the honour title: …专项斗争先进单位",
-        "initiative.veto.generic": "a phrase made only of generic words names nothing: 新型警务模式, 全市公安情报系统",
-        "initiative.veto.crime": "活动 after crime words is the crime, not a programme: 违法犯罪活动",
-        "initiative.veto.case": "quoted names before 等案件 name criminal cases: “605”专案等案件",
+        "initiative.veto.honour": "a name before 先进单位, 称号 or holding honour words (十佳) is an honour title",
+        "initiative.veto.generic": "a phrase made only of generic words names nothing: 新型警务模式, 全市公安信息系统",
+        "initiative.veto.crime": "活动/网络 after crime words is the crime, not a programme: 违法犯罪活动",
+        "initiative.veto.case": "quoted names before 等案件 name criminal cases: “海鸥”专案等案件",
         "initiative.veto.organisation": "a head after an organisation word names a body: 公安系统, 研究中心",
     },
 )
