@@ -78,6 +78,8 @@ class MetadataTable(RuleTable):
     dateline_verbs: list[str]
     surnames: str
     compound_surnames: list[str]
+    not_name_words: list[str]
+    not_name_endings: str
     title_stop_patterns: list[str]
     meta_patterns: list[str]
     title_min: int
@@ -118,7 +120,7 @@ class MetadataTable(RuleTable):
     @cached_property
     def role(self) -> regex.Pattern[str]:
         slash = alternation(self.slash_roles)
-        return regex.compile(rf"(?:{alternation(self.byline_roles)})|(?:{slash})\s*[/:：|｜]")
+        return regex.compile(rf"(?:{alternation(self.byline_roles)})|(?:{slash})\s*[/:：|｜丨]")
 
     @cached_property
     def credit(self) -> regex.Pattern[str]:
@@ -419,6 +421,8 @@ def _in_zone(head: Head, read: Callable[[str, int, int], _T | None]) -> _T | Non
 
 def _is_name(piece: str) -> bool:
     table = metadata_table()
+    if piece[-1] in table.not_name_endings:
+        return False  # 政治处, 宣传科室: a department signs, not a person
     if piece[:2] in table.compound:
         return 3 <= len(piece) <= 4
     return piece[0] in table.single and 2 <= len(piece) <= 3
@@ -462,11 +466,17 @@ def _names_of_run(text: str, pos: int, stop: int, end: int, relaxed: bool) -> li
     if text[pos - 1 : pos] == "/" and table.place_credit.match(text, stop, end):
         return None  # 记者翁伊森/嘉义报导: the place the story was filed from
     run = text[pos:stop].replace(" ", "")
+    if any(w in run for w in table.not_name_words):
+        return None  # 张家港公安: a body, not two people
     split = _split_names(run)
-    hard_end = stop >= end or text[stop] in _CLOSE + "\n"
-    if split is None and relaxed and 2 <= len(run) <= 4 and hard_end:
+    if split is None and relaxed and _lone_name(run, stop >= end or text[stop] in _CLOSE + "\n"):
         split = [run]
     return split or None
+
+
+def _lone_name(run: str, hard_end: bool) -> bool:
+    """(记者 阿琳娜): a name right after a role and closing the byline, though its surname is not listed."""
+    return hard_end and 2 <= len(run) <= 4 and run[-1] not in metadata_table().not_name_endings
 
 
 def _names_after(text: str, pos: int, end: int) -> list[str]:
