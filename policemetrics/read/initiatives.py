@@ -30,6 +30,7 @@ BOOK = RuleBook(
         "initiative.quoted.unit_list": "a list of unit + quoted name closed by 等: 甲区“A”、乙区“B”等一批品牌",
         "initiative.quoted.launched": "a quoted name right after a launch verb: 全面推行“掌上办”",
         "initiative.quoted.defined": "将/把 + a quoted name + 作为/列入 + a head: 将“反诈”作为一项民生工程",
+        "initiative.quoted.prefixed": "launch verb + whose + a quoted common noun: 建立民警就医“绿色通道”",
         "initiative.quoted.named": "a quoted name that names itself by its ending: “智慧警局”, “全城通办”",
         "initiative.plain.head": "an unquoted phrase ending in a head noun, after a launch verb, particle or comma",
         "initiative.plain.launched": "launch verb + short phrase + a head only trusted there: 推广自助挪车服务",
@@ -92,6 +93,8 @@ class InitiativeTable(RuleTable):
     plain_min_stem_long_head: int  # before a longer, more specific head (禁毒人民战争)
     plain_min_generic: int
     list_item_max: int
+    prefix_max: int  # words between a launch verb and a quoted name that belong to the name
+    prefix_noun_max: int  # only a short quoted common noun takes them (“一件事”, “绿色通道”)
 
     @model_validator(mode="after")
     def _consistent(self) -> InitiativeTable:
@@ -121,6 +124,11 @@ class InitiativeTable(RuleTable):
         gap = self.quote_head_gap
         body = rf"(?P<etc>等)?(?P<mid>的?[\p{{Han}}A-Za-z0-9+]{{0,{gap}}}?)(?P<head>{self.head_alt})"
         return regex.compile(body + r"(?![\p{Han}])"), regex.compile(body)
+
+    @cached_property
+    def launched_prefix(self) -> regex.Pattern[str]:
+        # atomic: 推广使用“A” is the verb 推广使用, not 推广 + a prefix 使用
+        return regex.compile(rf"(?>{_alt(self.launch_verbs)})(?P<prefix>\p{{Han}}{{2,{self.prefix_max}}})$")
 
     @cached_property
     def defined_as(self) -> regex.Pattern[str]:
@@ -387,10 +395,32 @@ def _quoted_run(text: str, table: InitiativeTable, run: list[_Quote]) -> list[In
     h = _head_after(text, table, run[-1].end)
     if h is not None:
         return _headed_run(text, table, run, h)
-    if len(run) == 1 and (d := _defined(text, table, run[0])) is not None:
+    if len(run) == 1 and (d := _defined(text, table, run[0]) or _prefixed(text, table, run[0])) is not None:
         return [d]
     launched = _launched(text, table, run[0])
     return [d for q in run if (d := _one_quote(text, table, q, launched)) is not None]
+
+
+def _prefixed(text: str, table: InitiativeTable, q: _Quote) -> InitiativeDraft | None:
+    """打造涉诈资金返还“一件事”, 建立民警就医“绿色通道”: the words between the launch verb and a quoted
+    common noun say whose it is, and belong to the name."""
+    if len(q.name) > table.prefix_noun_max or table.core_strip.search(q.name) or _slogan(table, q.name):
+        return None  # a longer or headed quote names itself
+    m = table.launched_prefix.search(text, max(0, q.start - table.prefix_max - 6), q.start)
+    prefix = _owner(table, m.group("prefix")) if m and not _honour(table, q.name) else ""
+    if not prefix:
+        return None
+    rule = BOOK.name("initiative.quoted.prefixed")
+    return InitiativeDraft(prefix + q.name, _category(table, q.name), q.start - len(prefix), q.end, rule)
+
+
+def _owner(table: InitiativeTable, prefix: str) -> str:
+    """The prefix without its scope (全省), or "" when it is a clause or a body that acts (公安机关)."""
+    scope = table.scope_prefix.match(prefix)
+    prefix = prefix[scope.end() :] if scope else prefix
+    if len(prefix) < 2 or table.boundary.search(prefix) or table.inside_word.search(prefix):
+        return ""
+    return "" if any(w in prefix for w in table.organisation_before_head) else prefix
 
 
 def _defined(text: str, table: InitiativeTable, q: _Quote) -> InitiativeDraft | None:
