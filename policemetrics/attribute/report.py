@@ -148,12 +148,18 @@ def _reference(text: str, dates: list[DateMention], published: date | None, limi
     return None
 
 
-def _plan_spans(text: str, limit: int) -> list[tuple[int, int]]:
-    """“十四五”期间: the years of a five-year plan that frames the report."""
+def _plan_spans(text: str, end: int, limit: int) -> list[tuple[int, int]]:
+    """“十四五”期间: the years of a five-year plan; 党的十八大以来: from a party congress to the end year."""
     table = metadata_table()
     names, frames = alternation(table.plan_periods), alternation(table.plan_frames)
-    pattern = regex.compile(rf"(?P<p>{names})[”’\"']?(?:{frames})")
-    return [table.plan_periods[m.group("p")] for m in pattern.finditer(text, 0, limit)]
+    plans = regex.compile(rf"(?P<p>{names})[”’\"']?(?:{frames})")
+    out = [table.plan_periods[m.group("p")] for m in plans.finditer(text, 0, limit)]
+    eras = regex.compile(rf"(?P<e>{alternation(table.era_starts)})以来")
+    for m in eras.finditer(text, 0, limit):
+        start = table.era_starts[m.group("e")]
+        if not _record(text, m.end()) and start <= end:
+            out.append((start, end))
+    return out
 
 
 def _spans(text: str, dates: list[DateMention], end: int, published: date | None) -> list[tuple[int, int]]:
@@ -161,7 +167,7 @@ def _spans(text: str, dates: list[DateMention], end: int, published: date | None
     prose = head.prose[:_SPAN_PARAGRAPHS]
     limit = head.lines[prose[-1]][1] if prose else len(text)
     ref = _reference(text, dates, published, head.lines[prose[0]][1] if prose else limit)
-    out = _plan_spans(text, limit)
+    out = _plan_spans(text, end, limit)
     for d in dates:
         if d.start >= limit:
             break

@@ -98,6 +98,7 @@ class MetadataTable(RuleTable):
     founding_words: list[str]
     plan_periods: dict[str, tuple[int, int]]
     plan_frames: list[str]
+    era_starts: dict[str, int]
     national_words: list[str]
     event_heads: list[str]
 
