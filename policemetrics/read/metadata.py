@@ -27,6 +27,7 @@ BOOK = RuleBook(
         "report.title.head_block": "the longest headline-like line of the head block (no chrome, stamp, label or deck)",
         "report.title.deck": "the first ■-marked deck of a head flattened into the first prose line",
         "report.published.stamp": "a full date on a stamp line of the head, unless its label names another event",
+        "report.published.end_stamp": "a line closing the page that holds only a full date (press releases)",
         "report.source.label": "the value of a 来源: label in the head, cut after its outlet word",
         "report.source.dateline": "the outlet opening a dateline (中新网保定6月4日电, 今报南宁讯, X网-Y日报讯)",
         "report.source.bracket": "the paper named before the reporter inside a dateline's brackets (江西日报吴雅雯)",
@@ -55,6 +56,7 @@ _BYLINE_PROSE = 2  # prose lines whose opening may hold the byline
 _END_LINES = 6
 _SENTENCE_MARK = regex.compile(r"[,，。;；!！?？]")
 _CAPTION_MAX = 40  # characters: a shorter sentence on a line of its own is a caption
+_WEEKDAY = regex.compile(r"[(（]?(?:星期|周)[一二三四五六日天][)）]?|(?:香港|澳门|北京|台北)?时间\s*\d{1,2}[:时]\d{2}分?")
 _LEAD_STAMP = 20  # characters at the start of the first line that may hold a stamp
 _NAME_SEPARATORS = " \t\u3000、,，/|·:："
 _T = TypeVar("_T")
@@ -220,13 +222,17 @@ class Head:
 
     @property
     def head(self) -> list[tuple[int, int]]:
+        """The lines above the first prose line and the first sentence (a caption, 图为…。, ends the head too)."""
         first = self.prose[0] if self.prose else len(self.lines)
-        return self.lines[: min(first, metadata_table().head_lines)]
+        first = min(first, metadata_table().head_lines)
+        sentence = next((i for i, (a, b) in enumerate(self.lines[:first]) if "。" in self.text[a:b]), first)
+        return self.lines[:sentence]
 
     def openings(self) -> list[tuple[int, int]]:
-        """The openings of the first prose lines (where datelines and bylines stand), up to the first 。."""
+        """The openings of the line that ends the head and of the first prose lines (where datelines and bylines
+        stand), up to the first 。."""
         out = []
-        for i in self.prose[:_BYLINE_PROSE]:
+        for i in sorted({len(self.head), *self.prose[:_BYLINE_PROSE]} & set(range(len(self.lines)))):
             a, b = self.lines[i]
             stop = self.text.find("。", a, min(b, a + _OPENING))
             out.append((a, stop if stop >= 0 else min(b, a + _OPENING)))
@@ -329,6 +335,17 @@ def _lead_stamp(head: Head) -> date | None:
     if label is None or not _publication_label(label.group("l")):
         return None
     return _stamp_on(text, a, min(b, a + _LEAD_STAMP))
+
+
+def _end_stamp(head: Head) -> date | None:
+    """A line closing the page that holds only a full date (2007年7月24日(星期二)), as press releases end."""
+    text = head.text
+    for a, b in reversed(head.lines[-_END_LINES:]):
+        line = _WEEKDAY.sub("", text[a:b]).strip()
+        found = find_dates(line)
+        if len(found) == 1 and found[0].text == line and found[0].day is not None:
+            return _stamp_on(line, 0, len(line))
+    return None
 
 
 def _head_stamp(head: Head) -> date | None:
@@ -592,6 +609,7 @@ def _first_rule(head: Head, rules: tuple[tuple[str, Callable[[Head], _T | None]]
 _PUBLISHED: tuple[tuple[str, Callable[[Head], date | None]], ...] = (
     ("report.published.stamp", _lead_stamp),
     ("report.published.stamp", _head_stamp),
+    ("report.published.end_stamp", _end_stamp),
 )
 _SOURCE: tuple[tuple[str, Callable[[Head], str | None]], ...] = (
     ("report.source.label", lambda h: _label_source(h, h.head)),
