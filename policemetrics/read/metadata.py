@@ -56,7 +56,9 @@ _BYLINE_PROSE = 2  # prose lines whose opening may hold the byline
 _END_LINES = 6
 _SENTENCE_MARK = regex.compile(r"[,，。;；!！?？]")
 _CAPTION_MAX = 40  # characters: a shorter sentence on a line of its own is a caption
-_WEEKDAY = regex.compile(r"[(（]?(?:星期|周)[一二三四五六日天][)）]?|(?:香港|澳门|北京|台北)?时间\s*\d{1,2}[:时]\d{2}分?")
+_WEEKDAY = regex.compile(  # what follows the date on a press release's closing line
+    r"[(（]?(?:星期|周)[一二三四五六日天][)）]?|(?:香港|澳门|北京|台北)?时间\s*\d{1,2}[:时]\d{2}分?"
+)
 _LEAD_STAMP = 20  # characters at the start of the first line that may hold a stamp
 _NAME_SEPARATORS = " \t\u3000、,，/|·:："
 _T = TypeVar("_T")
