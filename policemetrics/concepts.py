@@ -33,10 +33,11 @@ WILDCARD = "*"
 _CLASS = "@"  # a word that names a word class of the table (@arrest, @money_units)
 _PARAGRAPH_WINDOW = 600  # characters looked back for the paragraph's domain (bounds the work per metric)
 _NUMERAL_CHARS = "年月日〇○零一二三四五六七八九十百千万亿两"  # numbers and dates name no quantity
+_ITEM_TAIL = 12  # characters after the number kept in its list item (连续16年保持全破)
 _TAIL = 4  # characters after the number read by frames of scope "tail" (100%破案)
 _PREFIX = 4  # characters of the clause kept before an indicator: room for a verb (破获, 抓获各类)
 _CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]")
-_TAIL_END = regex.compile(r"[、（(]")
+_TAIL_END = regex.compile(r"[、（(，,。；;！!？?\n：:]")
 _SENTENCE_END = regex.compile(r"[。；;！!？?\n]")
 
 
@@ -77,7 +78,7 @@ class Frame(RuleTable):
     kinds: tuple[MetricKind, ...] | None = None
     concept: str | None = None
     by_domain: dict[str, str] | None = None
-    scope: Literal["phrase", "lead", "tail"] = "phrase"
+    scope: Literal["phrase", "lead", "tail", "item"] = "phrase"
     inherit: Literal["paragraph", "sentence", "none"] = "paragraph"
     weak: bool = False
 
@@ -135,7 +136,7 @@ class ConceptTable(RuleTable):
     @cached_property
     def compiled(self) -> dict[str, list[_Compiled]]:
         """The frames of each scope, in table order."""
-        out: dict[str, list[_Compiled]] = {"phrase": [], "lead": [], "tail": []}
+        out: dict[str, list[_Compiled]] = {"phrase": [], "lead": [], "tail": [], "item": []}
         for f in self.frames:
             out[f.scope].append(_compile(self, f))
         return out
@@ -280,6 +281,7 @@ class Site:
     phrase: str = ""
     lead: str = ""
     tail: str = ""
+    item: str = ""
     clause: str = ""
     before: str = ""
     paragraph: str = ""
@@ -317,8 +319,7 @@ def _first_fit(text: str, site: Site, scope: str) -> Decision | None:
         if c.fits(present, site.unit, site.kind):
             # a frame read off the words before or after the number takes its domain from its list item
             # (破获32起毒品大案、…), else from the whole clause
-            item = _item(site)
-            domain_text = text if scope == "phrase" else _regional(item if _domain_in(item) else site.clause)
+            domain_text = text if scope == "phrase" else _regional(site.item if _domain_in(site.item) else site.clause)
             answer = _answer(c.frame, domain_text, site)
             return Decision(answer, RULES.name(f"concept.{c.frame.name}"), c.frame.weak)
     return None
@@ -331,6 +332,7 @@ def classify(site: Site) -> Decision:
     alone) decides only when no strong frame fits any of them."""
     tail = _regional(_TAIL_END.split(site.tail, maxsplit=1)[0][:_TAIL])
     found = _first_fit(_regional(site.lead), site, "lead") or _first_fit(tail, site, "tail")
+    found = found or _first_fit(_regional(site.item), site, "item")
     if found is not None:
         return found
     strong, weak = _strong_or_weak(site, (site.phrase, site.clause))
@@ -348,11 +350,6 @@ def _elliptic(site: Site) -> Decision | None:
         return Decision(site.previous.concept, RULES.name("concept.inherit"))
     strong, weak = _strong_or_weak(site, (site.before,))
     return strong or weak
-
-
-def _item(site: Site) -> str:
-    """The list item holding the number: the lead back to a list comma, the tail up to one."""
-    return site.lead[site.lead.rfind("、") + 1 :] + _TAIL_END.split(site.tail, maxsplit=1)[0]
 
 
 def _strong_or_weak(site: Site, texts: tuple[str, ...]) -> tuple[Decision | None, Decision | None]:
@@ -438,6 +435,7 @@ def _site(m: Metric, windows: _Windows) -> tuple[Site, int]:
         phrase=_phrase(m.indicator, lead),
         lead=lead,
         tail=tail[: stop.start()] if stop else tail,
+        item=lead[lead.rfind("、") + 1 :] + doc.text[at:after] + _TAIL_END.split(tail, maxsplit=1)[0][:_ITEM_TAIL],
         clause=lead + doc.text[at:after] + (tail[: stop.start()] if stop else tail),
         before=head[sentence:],
         paragraph=head[:sentence],
