@@ -249,7 +249,7 @@ def _is_prose(line: str, long: int) -> bool:
     return "。" in line and len(line) >= _CAPTION_MAX
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # the pipeline and the region reader ask for the same text in turn
 def head_of(text: str) -> Head:
     table = metadata_table()
     lines, pos = [], 0
@@ -638,7 +638,7 @@ def _titled(head: Head) -> tuple[str, tuple[int, int], str] | None:
     return (title, (a, b), rule) if title else None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # the pipeline and the region reader ask for the same text in turn
 def read_metadata(text: str) -> Metadata:
     """Title, publication date, outlet and authors of NORMALISED text; each field None (or []) when unread."""
     head = head_of(text)
