@@ -353,13 +353,13 @@ def _elliptic(site: Site) -> Decision | None:
 
 
 def _strong_or_weak(site: Site, texts: tuple[str, ...]) -> tuple[Decision | None, Decision | None]:
-    """The first strong decision over ``texts``, else (None, the first weak one)."""
+    """The first strong decision over ``texts``, else (None, the weak one of the widest text)."""
     weak: Decision | None = None
     for text in texts:
         found = _first_fit(_regional(text), site, "phrase") if text else None
         if found is not None and not found.weak:
             return found, None
-        weak = weak or found
+        weak = found or weak  # a weak reading of the wider text is the better informed one
     return None, weak
 
 
