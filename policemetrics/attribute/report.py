@@ -285,14 +285,17 @@ def _quoted(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _head_places(text: str, regions: list[RegionMention]) -> tuple[list[RegionMention], bool]:
     """Places of the headline and lead outside quotes (“四川省优秀公安局” names an honour, not the story's
-    place), and whether that zone speaks of the whole country (全国) outside quotes."""
+    place), and whether a national body (公安部) speaks there of the whole country (全国, outside quotes: 全国优秀…
+    in an honour of a local unit is not the story's scope)."""
+    table = metadata_table()
     found: list[RegionMention] = []
-    national = False
+    national = speaker = False
     for a, b in _zone(head_of(text)):
         quotes = _quoted(text, a, b)
         found += [m for m in regions if a <= m.start and m.end <= b and not _within(m.start, quotes)]
-        national = national or any(_unquoted(text, w, a, b, quotes) for w in metadata_table().national_words)
-    return found, national
+        national = national or any(_unquoted(text, w, a, b, quotes) for w in table.national_words)
+        speaker = speaker or any(text.find(w, a, b) >= 0 for w in table.national_speakers)
+    return found, national and speaker
 
 
 def _within(pos: int, spans: list[tuple[int, int]]) -> bool:

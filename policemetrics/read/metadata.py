@@ -104,6 +104,7 @@ class MetadataTable(RuleTable):
     plan_frames: list[str]
     era_starts: dict[str, int]
     national_words: list[str]
+    national_speakers: list[str]
     event_heads: list[str]
 
     @model_validator(mode="after")
