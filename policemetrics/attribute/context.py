@@ -142,7 +142,7 @@ def _context_years(dates: list[DateMention], compared: list[bool]) -> list[DateM
 
 def _future(text: str, d: DateMention, table: AttributeTable) -> bool:
     """今年将…, 还将在今年…: a plan for the year."""
-    if text.startswith(tuple(table.future_after_year), d.end):
+    if text.startswith(table.future_after_year, d.end):
         return True
     return any(w in text[max(0, d.start - 4) : d.start] for w in table.future_before_year)
 
@@ -157,6 +157,6 @@ def _resolve_against(d: DateMention, ref: date) -> DateMention:
 def _compared(text: str, d: DateMention, table: AttributeTable) -> bool:
     """同比2019年, 较 113年同期, 与2019年相比: a year the figure is compared with."""
     before = text[max(0, d.start - 4) : d.start].replace(" ", "")
-    if before.endswith(tuple(table.compared)):
+    if before.endswith(table.compared):
         return True
-    return text.startswith(tuple(table.compared_after), d.end)
+    return text.startswith(table.compared_after, d.end)

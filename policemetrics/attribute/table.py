@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, cached_property
 
 import regex
@@ -12,11 +13,11 @@ from policemetrics.resources import alternation as _alt
 
 # characters that never occur inside the short name of a police unit (茅店派出所): function words, numerals,
 # classifiers and determiners, so 推动该分局 or 四个管辖派出所 are not read as names
-_COUNTING = "0-9个各多几数一二三四五六七八九十百千万两余"
-_NOT_IN_NAME = "由在对向经将被与和及把的个各等多几该本我其这那此全一二三四五六七八九十百千万两每名所、,:;。"
+COUNTING = frozenset("0123456789个各多几数一二三四五六七八九十百千万两余")
+NOT_IN_NAME = "由在对向经将被与和及把的个各等多几该本我其这那此全一二三四五六七八九十百千万两每名所、,:;。"
 
 
-def _check_words(name: str, words: list[str]) -> None:
+def _check_words(name: str, words: Sequence[str]) -> None:
     if any(not w or w != w.strip() for w in words):
         raise ValueError(f"{name} holds an empty or padded word")
     if len(set(words)) != len(words):
@@ -36,20 +37,20 @@ class AttributeTable(RuleTable):
     bare_heads: list[str] = Field(min_length=1)  # 茅店派出所, 柯山分局: a unit named without a place
     bare_bodies: list[str]  # 公安部: a body on its own
     generic_bodies: list[str]  # 警方, 公安机关 on their own: the police of the article's place
-    generic_not_after: list[str]  # 县级公安机关, 各级公安机关: a class of bodies, not one
-    destination: list[str]  # 赴台湾, 从省公安厅: a place someone goes to or comes from
-    beneficiary: list[str]  # 为全县, 向全市: the place something is done for or to
+    generic_not_after: tuple[str, ...]  # 县级公安机关, 各级公安机关: a class of bodies, not one
+    destination: tuple[str, ...]  # 赴台湾, 从省公安厅: a place someone goes to or comes from
+    beneficiary: tuple[str, ...]  # 为全县, 向全市: the place something is done for or to
     frame_close: list[str]  # 在市委的坚强领导下: the body that leads, not the one that acts
-    rank_verbs: list[str]  # 居全省首位: the scope of a rank, not its subject
+    rank_verbs: tuple[str, ...]  # 居全省首位: the scope of a rank, not its subject
     rank_after: list[str]  # 全国第一, 全省前列
     not_after_place: list[str]  # 广州籍, 湖北日报: the place names something else
     not_after_body: list[str]  # 公安部A级逃犯, 省级: the body qualifies a noun
     dateline_ends: list[str]  # 今报南宁讯, 西安3月3日电: the place of a dateline
-    compared: list[str]  # 较2019年, 同比2019年: a comparison year, never the period
-    compared_after: list[str]  # 2019年同期, 与2019年相比
-    span_back_prefixes: list[str] = Field(min_length=1)  # 连续5年: a span of years ending with the end year
-    future_after_year: list[str]  # 今年将: a plan, not a figure's time
-    future_before_year: list[str]  # 还将在今年
+    compared: tuple[str, ...]  # 较2019年, 同比2019年: a comparison year, never the period
+    compared_after: tuple[str, ...]  # 2019年同期, 与2019年相比
+    span_back_prefixes: tuple[str, ...] = Field(min_length=1)  # 连续5年: a span of years ending with the end year
+    future_after_year: tuple[str, ...]  # 今年将: a plan, not a figure's time
+    future_before_year: tuple[str, ...]  # 还将在今年
     plan_years: dict[str, int]  # 十四五: the first year of a five-year plan
     plan_suffixes: list[str]  # “十四五”期间, 十四五时期
     whole_year_words: list[str]  # 全年: the year the report is about
@@ -77,16 +78,16 @@ class AttributeTable(RuleTable):
         bodies named by level (省公安厅) or by a short name (茅店派出所), and bare bodies (警方)."""
         scope = rf"全[{''.join(self.scope_levels)}](?:{_alt(self.scope_suffixes)})?"
         level = rf"(?:{_alt(self.org_prefix_levels)})(?:{_alt(self.org_heads)})"
-        # not after a numeral or classifier: 四个管辖派出所 counts units, it names none
-        name = (
-            rf"(?:(?<!\p{{Han}})|(?<=[的和与及]))(?<![{_COUNTING}])"
-            rf"[^\P{{Han}}{_NOT_IN_NAME}]{{2,4}}?(?:{_alt(self.bare_heads)})"
-        )
         return regex.compile(
             rf"(?P<self_region>{_alt(self.region_self)})|(?P<self_body>{_alt(self.body_self)})"
-            rf"|(?P<scope>{scope})|(?P<level>{level})|(?P<name>{name})|(?P<bare>{_alt(self.bare_bodies)})"
+            rf"|(?P<scope>{scope})|(?P<level>{level})|(?P<bare>{_alt(self.bare_bodies)})"
             rf"|(?P<generic>{_alt(self.generic_bodies)})"
         )
+
+    @cached_property
+    def unit_head(self) -> regex.Pattern[str]:
+        """The head of a unit named without a place (茅店派出所): found first, its name is read backwards."""
+        return regex.compile(_alt(self.bare_heads))
 
     @cached_property
     def org_suffix(self) -> regex.Pattern[str]:
@@ -95,7 +96,7 @@ class AttributeTable(RuleTable):
         scope = rf"(?:全[{''.join(self.scope_levels)}])?"
         head = rf"(?:各级)?(?:{_alt(self.org_heads)})"
         tail = rf"(?:{_alt(self.org_tails)})?"  # a sub-unit with its own name (武昌区分局) is a body of its own
-        unit = rf"[^\P{{Han}}{_NOT_IN_NAME}]{{1,4}}?(?:{_alt(self.bare_heads)})"  # 福州车站派出所: a unit of the place
+        unit = rf"[^\P{{Han}}{NOT_IN_NAME}]{{1,4}}?(?:{_alt(self.bare_heads)})"  # 福州车站派出所: a unit of the place
         return regex.compile(rf"{scope}(?:{head}{tail}|{unit})?")
 
     @cached_property

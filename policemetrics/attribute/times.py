@@ -61,7 +61,9 @@ def find_times(
 def _streaks(text: str, table: AttributeTable) -> list[Time]:
     """连续16年, 连续第17年: a duration of years after a streak word."""
     prefixes = sorted(table.span_back_prefixes, key=len, reverse=True)
-    out = []
+    out: list[Time] = []
+    if not any(p in text for p in prefixes):  # most articles have no streak: skip the duration grammar
+        return out
     for du in find_durations(text):
         prefix = next((p for p in prefixes if text.endswith(p, 0, du.start)), None)
         if du.unit == "年" and du.value and prefix is not None:

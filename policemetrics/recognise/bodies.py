@@ -51,13 +51,48 @@ def find_bodies(text: str, regions: list[RegionMention], seg: Segments) -> list[
 
 
 def _named_bodies(text: str, table: AttributeTable) -> list[Body]:
-    return [
+    named = [
         Body(m.start(), m.end(), m.group(), _KIND[m.lastgroup or "bare"]) for m in table.body_pattern.finditer(text)
     ]
+    return _merge(_named_units(text, table), named)  # both in text order; a named unit wins an overlap
+
+
+def _named_units(text: str, table: AttributeTable) -> list[Body]:
+    """茅店派出所, 柯山分局: a head, and 2-4 characters of name before it read backwards (one literal search for
+    the heads, no pattern tried at every character). The name holds no function word, numeral or classifier and
+    starts after a non-Chinese character or 的/和/与/及; after a numeral or classifier (四个管辖派出所) it counts
+    units and names none."""
+    from policemetrics.attribute.table import COUNTING, NOT_IN_NAME
+
+    out = []
+    for m in table.unit_head.finditer(text):
+        start = _name_start(text, m.start(), NOT_IN_NAME)
+        if start is not None and (start == 0 or text[start - 1] not in COUNTING):
+            out.append(Body(start, m.end(), text[start : m.end()], "org"))
+    return out
+
+
+def _name_start(text: str, head: int, not_in_name: str) -> int | None:
+    """The earliest start of a 2-4 character name ending at ``head`` that opens after a boundary, or None."""
+    k = head
+    while k > max(0, head - _NAME_MAX) and _is_han(text[k - 1]) and text[k - 1] not in not_in_name:
+        k -= 1
+    for start in range(k, head - _NAME_MIN + 1):  # earliest (longest) first, as a left-to-right scan would
+        if start == 0 or not _is_han(text[start - 1]) or text[start - 1] in _NAME_OPENERS:
+            return start
+    return None
+
+
+_NAME_MIN, _NAME_MAX = 2, 4
+_NAME_OPENERS = "的和与及"
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0002fa1f"
 
 
 def _merge(places: list[Body], named: list[Body]) -> list[Body]:
-    """Both lists in text order; a named body overlapping a place-based one is left out (linear)."""
+    """Both lists in text order; a ``named`` body overlapping one of ``places`` is left out (linear)."""
     out: list[Body] = []
     i = 0
     for b in named:
@@ -103,18 +138,18 @@ def _blocked(text: str, b: Body, seg: Segments, table: AttributeTable) -> Blocke
 
 
 def _destination(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
-    return before.endswith(tuple(table.destination))
+    return before.endswith(table.destination)
 
 
 def _beneficiary(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
-    return before.endswith(tuple(table.beneficiary))
+    return before.endswith(table.beneficiary)
 
 
 def _rank_scope(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
     """居全省首位, 全国第一: the scope of a rank."""
     if b.kind != "scope":
         return False
-    return before.endswith(tuple(table.rank_verbs)) or table.rank_scope_after.match(text, b.end) is not None
+    return before.endswith(table.rank_verbs) or table.rank_scope_after.match(text, b.end) is not None
 
 
 def _dateline(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
@@ -125,7 +160,7 @@ def _modifier(text: str, b: Body, before: str, seg: Segments, table: AttributeTa
     """湖北日报, 公安部A级逃犯, 县级公安机关: the body qualifies a noun, or is a class of bodies."""
     if b.kind == "place" and table.place_modifier.match(text, b.end):
         return True
-    if b.kind == "generic" and before.endswith(tuple(table.generic_not_after)):
+    if b.kind == "generic" and before.endswith(table.generic_not_after):
         return True
     return table.body_modifier.match(text, b.end) is not None
 
