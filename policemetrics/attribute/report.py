@@ -293,9 +293,13 @@ def _head_places(text: str, regions: list[RegionMention]) -> tuple[list[RegionMe
     for a, b in _zone(head_of(text)):
         quotes = _quoted(text, a, b)
         found += [m for m in regions if a <= m.start and m.end <= b and not _within(m.start, quotes)]
-        national = national or any(_unquoted(text, w, a, b, quotes) for w in table.national_words)
-        speaker = speaker or any(text.find(w, a, b) >= 0 for w in table.national_speakers)
+        national = national or _names_any(text, table.national_words, a, b, quotes)
+        speaker = speaker or _names_any(text, table.national_speakers, a, b, [])
     return found, national and speaker
+
+
+def _names_any(text: str, words: list[str], a: int, b: int, quotes: list[tuple[int, int]]) -> bool:
+    return any(_unquoted(text, w, a, b, quotes) for w in words)
 
 
 def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
