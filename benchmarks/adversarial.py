@@ -2,6 +2,7 @@
 
     python benchmarks/adversarial.py                     # all cases at 0.01, 0.03, 0.1, 1 and 10 MB
     python benchmarks/adversarial.py --cases digits,dun --sizes 0.1,1 --budget 30
+    python benchmarks/adversarial.py --fn find_quantities   # the number layer alone
 
 Each measurement runs in a fresh subprocess (warmed up on a short article first, so table loading is
 not counted) and is killed after ``--budget`` seconds. A size whose time, extrapolated from the two
@@ -42,23 +43,36 @@ CASES: dict[str, str] = {
     "baifenzhi": "百分之",
     "count_list": "1起、",
     "change_run": "同比上升1%",
+    # the number layer: spaced numerals, zero places, dotted digits, fractions, date ranges
+    "spaced": "一 ",
+    "ling": "零",
+    "dotted": "2222.",
+    "slash": "1/",
+    "you": "三又",
+    "fenzhi": "三分之",
+    "cheng": "七成",
+    "kilo": "1k",
+    "month_range": "1-9月",
+    "half": "半",
 }
 DEFAULT_CASES = list(CASES)
 SUPER_LINEAR_RATIO = 1.5
 
 _CHILD = r"""
 import json, sys, time
-from policemetrics import extract
-# warm up: tables, OpenCC and cn2an load on first use and are not what is measured
+from policemetrics import extract, find_quantities
+# warm up: tables and OpenCC load on first use and are not what is measured
 extract("2023年，全省电诈警情同比下降26.4%，抓获犯罪嫌疑人1381人，破获案件一万二千起，三千余家。<p>&nbsp;</p>")
-unit, size = sys.argv[1], int(sys.argv[2])
+unit, size, fn = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 n = max(1, size // len(unit.encode("utf-8")))
 text = unit * n
 t = time.perf_counter()
-report = extract(text, max_chars=len(text) + 1)
+if fn == "extract":
+    found = len(extract(text, max_chars=len(text) + 1).metrics)
+else:
+    found = len(find_quantities(text))
 seconds = time.perf_counter() - t
-print(json.dumps({"seconds": seconds, "chars": len(text), "bytes": len(text.encode("utf-8")),
-                  "metrics": len(report.metrics)}))
+print(json.dumps({"seconds": seconds, "chars": len(text), "bytes": len(text.encode("utf-8")), "metrics": found}))
 """
 
 
@@ -75,11 +89,11 @@ class Point:
         return None if self.seconds is None else self.seconds / self.mb
 
 
-def measure(unit: str, mb: float, budget: float) -> Point:
+def measure(unit: str, mb: float, budget: float, fn: str = "extract") -> Point:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     try:
         out = subprocess.run(
-            [sys.executable, "-c", _CHILD, unit, str(int(mb * 1_000_000))],
+            [sys.executable, "-c", _CHILD, unit, str(int(mb * 1_000_000)), fn],
             capture_output=True,
             text=True,
             timeout=budget,
@@ -156,13 +170,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--budget", type=float, default=60.0, help="seconds allowed per measurement")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--fn",
+        choices=("extract", "find_quantities"),
+        default="extract",
+        help="the function timed (the number layer alone: find_quantities)",
+    )
     args = parser.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",")]
     names = [c.strip() for c in args.cases.split(",") if c.strip()]
     unknown = [n for n in names if n not in CASES]
     if unknown:
         parser.error(f"unknown cases {unknown}")
-    print(f"# adversarial inputs: seconds per MB of UTF-8 (budget {args.budget:.0f} s per run; nproc={os.cpu_count()})")
+    budget = f"budget {args.budget:.0f} s per run; nproc={os.cpu_count()}"
+    print(f"# adversarial inputs, {args.fn}: seconds per MB of UTF-8 ({budget})")
     header = f"{'case':11s} {'unit':8s} " + " ".join(f"{s:>9g}MB" for s in sizes) + "  verdict"
     print(header)
     results: dict[str, list[dict[str, object]]] = {}
@@ -177,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             elif guess is not None and guess > args.budget:
                 points.append(Point(mb, None, f"skipped: predicted {guess:.0f} s"))
             else:
-                points.append(measure(unit, mb, args.budget))
+                points.append(measure(unit, mb, args.budget, args.fn))
         cells = []
         for p in points:
             if p.per_mb is not None:
