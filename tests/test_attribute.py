@@ -199,10 +199,18 @@ def test_times_of_a_document() -> None:
 
 
 def test_end_year_prefers_the_sentence_then_the_paragraph() -> None:
-    ctx = _ctx("2021年至2024年，连续四年保持在98%以上，2025年上半年达到99%。")
+    ctx = _ctx("2021年至2024年，连续四年保持在98%以上，2025年上半年达到99%。\n2019年，全市连续3年命案全破。")
     assert end_year(ctx, ctx.text.index("98"), 0) == 2024
-    assert end_year(ctx, ctx.text.index("99%"), 0) == 2025
+    assert end_year(ctx, ctx.text.index("99%"), 0) == 2024  # a half year is not a finished year
     assert end_year(ctx, ctx.text.index("98"), 0, after=2025) is None
+    second = ctx.text.index("3年")
+    assert end_year(ctx, second, ctx.seg.sentence(second)[0]) == 2019
+
+
+def test_record_spans_end_with_the_end_year() -> None:
+    ctx = _ctx("2021年，全市刑事警情近5年连创新低，街头发案10年最低。")
+    assert period_reading(ctx, ctx.text.index("近5年")) == ("2017-2021", "period.span_back")
+    assert period_reading(ctx, ctx.text.index("10年")) == ("2012-2021", "period.streak")
 
 
 def test_since_end_year_is_after_its_start() -> None:

@@ -96,12 +96,17 @@ def _mention_of(regions: list[RegionMention], name: str | None) -> RegionMention
 
 
 def _written_years(dates: list[DateMention], compared: list[bool]) -> list[tuple[int, int]]:
-    """Where a year is written (2019年, 2021年至2024年: its last year), comparison years left out."""
+    """Where a whole year is written (2019年, 2021年至2024年: its last year); comparison years and parts of a year
+    (2025年上半年, 2024年3月: the year is not over) are left out."""
     out = []
     for d, c in zip(dates, compared, strict=True):
-        if d.year_from == "explicit" and d.year is not None and not c:
+        if d.year_from == "explicit" and d.year is not None and not c and _whole(d):
             out.append((d.start, max(d.year, d.end_year or 0)))
     return out
+
+
+def _whole(d: DateMention) -> bool:
+    return d.month is None and d.half is None and d.quarter is None and d.part is None
 
 
 def _line_starts(text: str) -> list[int]:

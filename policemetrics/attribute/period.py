@@ -56,7 +56,7 @@ def period_reading(ctx: Context, pos: int) -> tuple[str | None, str | None]:
     para_start, _ = ctx.line(pos)
     floor = ctx.line(para_start - 1)[0] if para_start > 0 else 0
     floor = max(floor, pos - _WINDOW)
-    i = bisect.bisect_left(ctx.time_starts, pos) - 1
+    i = bisect.bisect_right(ctx.time_starts, pos) - 1  # a time may start at the figure: 近5年 in 近5年连创新低
     while i >= 0 and ctx.times[i].start >= floor:
         t = ctx.times[i]
         rule = _applies(ctx, t, pos, sent_start, clause_start)

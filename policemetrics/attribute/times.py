@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from policemetrics.read.metrics.table import metric_table
 from policemetrics.recognise.dates import DateMention, find_durations
 
 if TYPE_CHECKING:
@@ -59,16 +60,26 @@ def find_times(
 
 
 def _streaks(text: str, table: AttributeTable) -> list[Time]:
-    """连续16年, 连续第17年: a duration of years after a streak word."""
+    """连续16年, 连续第17年: a duration of years after a streak word; 10年最低: one before a record word (the
+    metric readers' record words), which frames the record."""
     prefixes = sorted(table.span_back_prefixes, key=len, reverse=True)
-    out: list[Time] = []
-    if not any(p in text for p in prefixes):  # most articles have no streak: skip the duration grammar
-        return out
+    record = metric_table().record_after
+    if not any(p in text for p in prefixes) and record.search(text) is None:  # most articles have neither
+        return []
+    out = []
     for du in find_durations(text):
-        prefix = next((p for p in prefixes if text.endswith(p, 0, du.start)), None)
-        if du.unit == "年" and du.value and prefix is not None:
-            out.append(Time(du.start - len(prefix), du.end, "streak", years=du.value))
+        if du.unit == "年" and du.value:
+            start = _streak_start(text, du.start, du.end, prefixes, record)
+            if start is not None:
+                out.append(Time(start, du.end, "streak", years=du.value))
     return out
+
+
+def _streak_start(text: str, start: int, end: int, prefixes: list[str], record: regex.Pattern[str]) -> int | None:
+    prefix = next((p for p in prefixes if text.endswith(p, 0, start)), None)
+    if prefix is not None:
+        return start - len(prefix)
+    return start if record.match(text, end) else None
 
 
 def governs(text: str, start: int, end: int) -> bool:
