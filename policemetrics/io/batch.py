@@ -9,12 +9,14 @@ gets a ``WorkerCrashed`` error record. Everything else is retried transparently.
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing.context import BaseContext
@@ -148,6 +150,30 @@ def _check_items(texts_or_paths: object) -> list[object]:
     return list(texts_or_paths)
 
 
+def _checked_counts(workers: int | None, chunksize: int | None) -> int:
+    """The number of workers to use; ValueError for a bad ``workers`` or ``chunksize``."""
+    if workers is None:
+        workers = _usable_cpus()
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive int, got {workers!r}")
+    if chunksize is not None and (not isinstance(chunksize, int) or chunksize < 1):
+        raise ValueError(f"chunksize must be a positive int, got {chunksize!r}")
+    return workers
+
+
+def _split(items: list[object]) -> tuple[list[BatchResult | None], list[tuple[int, object]]]:
+    """Results for the items refused here (never pickled, never sent to a worker), and the rest."""
+    results: list[BatchResult | None] = [None] * len(items)
+    sendable: list[tuple[int, object]] = []
+    for i, item in enumerate(items):
+        prepared = _prepare(item)
+        if isinstance(prepared, BatchResult):
+            results[i] = prepared.model_copy(update={"index": i})
+        else:
+            sendable.append((i, prepared))
+    return results, sendable
+
+
 def extract_many(
     texts_or_paths: Iterable[str | os.PathLike[str]],
     workers: int | None = None,
@@ -169,24 +195,11 @@ def extract_many(
     ``mp_context``: a ``multiprocessing`` context for the pool (default: the platform's).
     """
     items = _check_items(texts_or_paths)
-    if workers is None:
-        workers = _usable_cpus()
-    if not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers must be a positive int, got {workers!r}")
-    if chunksize is not None and (not isinstance(chunksize, int) or chunksize < 1):
-        raise ValueError(f"chunksize must be a positive int, got {chunksize!r}")
+    workers = _checked_counts(workers, chunksize)
     options = _Options(published=published, max_chars=max_chars)
     total = len(items)
-    results: list[BatchResult | None] = [None] * total
-    done = 0
-    sendable: list[tuple[int, object]] = []
-    for i, item in enumerate(items):
-        prepared = _prepare(item)
-        if isinstance(prepared, BatchResult):  # refused here: never pickled, never sent to a worker
-            results[i] = prepared.model_copy(update={"index": i})
-            done += 1
-        else:
-            sendable.append((i, prepared))
+    results, sendable = _split(items)
+    done = total - len(sendable)
     if done and progress is not None:
         progress(done, total)
     workers = min(workers, max(len(sendable), 1))
@@ -217,6 +230,24 @@ def _pooled(
     re-run one document at a time in a one-process pool ("isolation"), so the document that kills a
     worker on its own is known exactly and the innocent ones are simply retried.
     """
+    with _frozen_heap():
+        yield from _pooled_frozen(chunks, workers, options, mp_context)
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Forked workers share the parent's heap copy-on-write; a cyclic collection in a worker would walk
+    (and so copy) every object of a large parent. Frozen objects are left out of collections."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _pooled_frozen(
+    chunks: list[list[tuple[int, object]]], workers: int, options: _Options, mp_context: BaseContext | None
+) -> Iterator[list[BatchResult]]:
     pending: deque[list[tuple[int, object]]] = deque(chunks)
     suspects: deque[tuple[int, object]] = deque()
     while pending or suspects:
