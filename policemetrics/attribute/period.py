@@ -33,6 +33,7 @@ BOOK = RuleBook(
         "period.whole_year": "全年, 年内 before the figure: the report's (last) year",
         "period.now": "目前, 截至目前 before the figure: the publication year, else the report's last year",
         "period.compared_value": "a figure right after a comparison year (2020年同期(7092宗)) is that year's",
+        "period.year_list": "2019年、2020年…分别/依次 A、B: each value takes the year in the same place of the list",
         "period.report": "the report's period",
         "period.published": "the publication year",
     },
@@ -56,6 +57,9 @@ def period_reading(ctx: Context, pos: int) -> tuple[str | None, str | None]:
     para_start, _ = ctx.line(pos)
     floor = ctx.line(para_start - 1)[0] if para_start > 0 else 0
     floor = max(floor, pos - _WINDOW)
+    listed = _year_list(ctx, pos, sent_start)
+    if listed is not None:
+        return listed, BOOK.name("period.year_list")
     i = bisect.bisect_right(ctx.time_starts, pos) - 1  # a time may start at the figure: 近5年 in 近5年连创新低
     while i >= 0 and ctx.times[i].start >= floor:
         t = ctx.times[i]
@@ -70,6 +74,40 @@ def period_reading(ctx: Context, pos: int) -> tuple[str | None, str | None]:
     if ctx.published is not None:
         return str(ctx.published.year), BOOK.name("period.published")
     return None, None
+
+
+def _year_list(ctx: Context, pos: int, sent_start: int) -> str | None:
+    """2019年、2020年、2021年…分别为A、B、C (or 2019年至2021年…依次): the k-th value is of the k-th year, unless a
+    list of indicators stands between the years and 分别 (刑事案件、治安案件分别…: the values are theirs)."""
+    table = attribute_table()
+    marker = max(ctx.text.rfind(m, sent_start, pos) for m in table.list_markers)
+    if marker < 0:
+        return None
+    years, end = _listed_years(ctx, sent_start, marker)
+    if len(years) < 2 or any(sep in ctx.text[end:marker] for sep in table.value_separators):
+        return None
+    k = sum(ctx.text.count(sep, marker, pos) for sep in table.value_separators)
+    return str(years[k]) if k < len(years) else None
+
+
+def _listed_years(ctx: Context, start: int, stop: int) -> tuple[list[int], int]:
+    """The years of a list of single years, or of one range of years, named in [start, stop); where it ends."""
+    lo = bisect.bisect_left(ctx.time_starts, start)
+    hi = bisect.bisect_left(ctx.time_starts, stop)
+    spans = [y for t in ctx.times[lo:hi] if (y := _year_span(t)) is not None]
+    if len(spans) == 1 and spans[0][0] != spans[0][1]:
+        first, last, end = spans[0]
+        return list(range(first, last + 1)), end
+    if len(spans) >= 2 and all(a == b for a, b, _ in spans):
+        return [a for a, _, _ in spans], spans[-1][2]
+    return [], stop
+
+
+def _year_span(t: Time) -> tuple[int, int, int] | None:
+    """(first year, last year, end offset) of a dated time that is no comparison."""
+    if t.kind != "date" or t.compared or t.first is None or t.last is None:
+        return None
+    return t.first, t.last, t.end
 
 
 def _applies(ctx: Context, t: Time, pos: int, sent_start: int, clause_start: int) -> str | None:

@@ -56,6 +56,7 @@ class AttributeTable(RuleTable):
     whole_year_words: list[str]  # 全年: the year the report is about
     now_words: list[str]  # 目前: the year of publication
     list_markers: list[str]  # 分别, 依次: values that align with a list of years
+    value_separators: list[str]  # between the values of such a list: A、B和C
     lead_chars: int = Field(gt=0)  # the headline and lead: where the article's main body is named
 
     @model_validator(mode="after")
