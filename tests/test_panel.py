@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from policemetrics import extract
-from policemetrics.models import Report
+from policemetrics.models import Metric, Period, Report
 from policemetrics.panel import COLUMNS, cells, panel, run_cli
 
 pd = pytest.importorskip("pandas")
@@ -125,3 +125,40 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(pd.read_csv(out)) == 1
     assert "missing.txt" in capsys.readouterr().err
     assert run_cli([]) == 2  # usage error from argparse
+
+
+def _metric(text: str, number: str, **fields: object) -> Metric:
+    start = text.index(number)
+    span = {"start": start, "end": start + len(number), "text": number}
+    return Metric.model_validate({"value": 1.0, "kind": "count", "span": span, "evidence": span, "rule": "t", **fields})
+
+
+def test_period_falls_back_to_the_report_and_anecdotes_stay_out() -> None:
+    text = "湖北省抓获犯罪嫌疑人1381人，其中一名嫌疑人被刺3刀。"
+    report = Report(
+        region="湖北省",
+        region_code="420000",
+        period=Period(start="2019", end="2023"),
+        metrics=[
+            _metric(text, "1381人", value=1381, unit="人", concept="crime.suspects.arrested"),
+            _metric(text, "3刀", value=3, unit="刀", concept="crime.suspects.arrested", role="anecdote"),
+        ],
+    )
+    df = panel([report])
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert (row["period"], row["value"], row["n_sources"]) == ("2019-2023", 1381.0, 1)
+    assert df.attrs["left_out"]["figures"] == 1  # the anecdote is not a figure of the panel
+
+
+def test_subject_code_wins_over_the_report_region() -> None:
+    text = "十堰市抓获犯罪嫌疑人1381人。"
+    report = Report(
+        region="湖北省",
+        region_code="420000",
+        metrics=[
+            _metric(text, "1381人", value=1381, unit="人", concept="crime.suspects.arrested", subject_code="420300")
+        ],
+    )
+    row = panel([report]).iloc[0]
+    assert (row["region_code"], row["region"]) == ("420300", "十堰市")
