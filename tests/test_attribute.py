@@ -117,6 +117,7 @@ def test_counted_units_are_no_names() -> None:
         ("“平安武汉”建设", "武汉", "quoted"),
         ("(其中十堰拦截5万元)", "十堰", "bracketed"),
         ("在市公安局的坚强领导下,", "市公安局", "frame"),
+        ("按照公安部的统一部署,", "公安部", "frame"),
     ],
 )
 def test_blocked_bodies(text: str, body: str, why: str) -> None:

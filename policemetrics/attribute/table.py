@@ -41,6 +41,7 @@ class AttributeTable(RuleTable):
     destination: tuple[str, ...]  # 赴台湾, 从省公安厅: a place someone goes to or comes from
     beneficiary: tuple[str, ...]  # 为全县, 向全市: the place something is done for or to
     frame_close: list[str]  # 在市委的坚强领导下: the body that leads, not the one that acts
+    directive_after: list[str]  # 公安部的决策部署: the body that directs, not the one that acts
     rank_verbs: tuple[str, ...]  # 居全省首位: the scope of a rank, not its subject
     rank_after: list[str]  # 全国第一, 全省前列
     not_after_place: list[str]  # 广州籍, 湖北日报: the place names something else
@@ -133,6 +134,10 @@ class AttributeTable(RuleTable):
     @cached_property
     def place_modifier(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{_alt(self.not_after_place)})")
+
+    @cached_property
+    def directive(self) -> regex.Pattern[str]:
+        return regex.compile(rf"的(?:{_alt(self.directive_after)})")
 
     @cached_property
     def frame(self) -> regex.Pattern[str]:

@@ -179,6 +179,11 @@ def _in_brackets(text: str, pos: int) -> bool:
     return opened >= 0 and max(text.rfind(")", opened, pos), text.rfind("]", opened, pos)) < 0
 
 
+def _directs(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
+    """公安部的决策部署, 市委的要求: the body that directs, not the one that acts."""
+    return table.directive.match(text, b.end) is not None
+
+
 def _in_frame(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
     """在X(、Y和Z)的坚强领导下: the clause opens with 在 before the body and closes the frame after it."""
     clause_start, _ = seg.clause(b.start)
@@ -197,4 +202,5 @@ _CHECKS: tuple[tuple[Blocked, _Check], ...] = (
     ("quoted", _quoted),
     ("bracketed", _bracketed),
     ("frame", _in_frame),
+    ("frame", _directs),
 )
