@@ -80,6 +80,7 @@ def _year_list(ctx: Context, pos: int, sent_start: int) -> str | None:
     """2019年、2020年、2021年…分别为A、B、C (or 2019年至2021年…依次): the k-th value is of the k-th year, unless a
     list of indicators stands between the years and 分别 (刑事案件、治安案件分别…: the values are theirs)."""
     table = attribute_table()
+    sent_start = max(sent_start, pos - _WINDOW)
     marker = max(ctx.text.rfind(m, sent_start, pos) for m in table.list_markers)
     if marker < 0:
         return None
@@ -129,6 +130,7 @@ def end_year(ctx: Context, pos: int, sent_start: int, after: int = 0) -> int | N
     """E: the latest year named before the figure in its sentence, else in its paragraph, else the report period's
     end, else the publication year; a candidate not after ``after`` (the start of 2018年以来) does not count."""
     start, stop = ctx.line(pos)
+    start, stop = max(start, pos - _WINDOW), min(stop, pos + _WINDOW)  # bounded: linear on one endless line
     lo = bisect.bisect_left(ctx.years, (start, 0))
     mid = bisect.bisect_left(ctx.years, (sent_start, 0))
     hi = bisect.bisect_left(ctx.years, (pos, 0))

@@ -107,7 +107,7 @@ def _previous_paragraphs(ctx: Context, para_start: int) -> tuple[int, str] | Non
     seen = 0
     while end > 0 and seen < _PREVIOUS_LINES:
         start, stop = ctx.line(end - 1)
-        line = ctx.text[start:stop].strip()
+        line = ctx.text[start : min(stop, start + _LINE_CHARS)].strip()  # bounded: enough to judge the line
         if _HAN.search(line) and not _IMAGE.search(line):
             seen += 1
             if _is_heading(line):  # a headline or sub-heading: its topic is the lead's, or the section's
@@ -121,6 +121,9 @@ def _previous_paragraphs(ctx: Context, para_start: int) -> tuple[int, str] | Non
 
 def _is_heading(line: str) -> bool:
     return len(line) < _HEADING_CHARS and not line.endswith(_SENTENCE_ENDS)
+
+
+_LINE_CHARS = 200
 
 
 def subject_reading(ctx: Context, start: int, indicator: str | None) -> SubjectReading:

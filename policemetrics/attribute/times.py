@@ -89,7 +89,11 @@ def governs(text: str, start: int, end: int) -> bool:
 
 def _opens(text: str, seg: Segments, start: int) -> bool:
     """Nothing but layout before it in its sentence: 五年来, … covers the sentence, not only its clause."""
-    return not text[seg.sentence(start)[0] : start].strip(_LAYOUT)
+    sent_start = seg.sentence(start)[0]
+    return start - sent_start <= _OPEN_CHARS and not text[sent_start:start].strip(_LAYOUT)
+
+
+_OPEN_CHARS = 8  # layout before a time that opens its sentence (■ , indentation) is short
 
 
 def _of_date(text: str, seg: Segments, d: DateMention, compared: bool) -> Time | None:

@@ -186,10 +186,13 @@ def _directs(text: str, b: Body, before: str, seg: Segments, table: AttributeTab
 
 def _in_frame(text: str, b: Body, before: str, seg: Segments, table: AttributeTable) -> bool:
     """在X(、Y和Z)的坚强领导下: the clause opens with 在 before the body and closes the frame after it."""
-    clause_start, _ = seg.clause(b.start)
+    clause_start = max(seg.clause(b.start)[0], b.start - _FRAME_CHARS)  # bounded: linear on text without commas
     if text.find("在", clause_start, b.start) < 0:
         return False
     return table.frame.match(text, b.end) is not None
+
+
+_FRAME_CHARS = 40
 
 
 _Check = Callable[[str, Body, str, "Segments", "AttributeTable"], bool]
