@@ -37,8 +37,9 @@ _ITEM_TAIL = 12  # characters after the number kept in its list item (连续16�
 _TAIL = 4  # characters after the number read by frames of scope "tail" (100%破案)
 _PREFIX = 4  # characters of the clause kept before an indicator: room for a verb (破获, 抓获各类)
 _CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]")
+_LAST_CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]", regex.REVERSE)  # searched from the end: the last one
 _TAIL_END = regex.compile(r"[、（(，,。；;！!？?\n：:]")
-_SENTENCE_END = regex.compile(r"[。；;！!？?\n]")
+_LAST_SENTENCE_END = regex.compile(r"[。；;！!？?\n]", regex.REVERSE)
 
 
 class Concept(RuleTable):
@@ -180,6 +181,11 @@ class ConceptTable(RuleTable):
         return regex.compile(alternation(self.domain_words))
 
     @cached_property
+    def last_domain_pattern(self) -> regex.Pattern[str]:
+        """Searched from the end of a text: the nearest domain word before a figure."""
+        return regex.compile(alternation(self.domain_words), regex.REVERSE)
+
+    @cached_property
     def domain_rank(self) -> dict[str, int]:
         return {d: i for i, d in enumerate(self.domains)}
 
@@ -227,17 +233,24 @@ def _compile(table: ConceptTable, f: Frame) -> _Compiled:
 
 
 class _Vocabulary:
-    """Every word the frames test, found in a text in one overlapped scan: at each position the longest word and
-    the words that are its prefixes (破案率 also holds 破案)."""
+    """Every word the frames test, found in a text by a scan that tries, at each character, the word lengths that
+    start with it (all of them: 破案率 also yields 破案)."""
 
     def __init__(self, words: set[str]) -> None:
-        self.pattern = regex.compile(alternation(words))
-        self.prefixes = {w: frozenset(p for p in (w[:k] for k in range(1, len(w) + 1)) if p in words) for w in words}
+        self.words = frozenset(words)
+        lengths: dict[str, set[int]] = {}
+        for w in words:
+            lengths.setdefault(w[0], set()).add(len(w))
+        self.lengths = {c: tuple(sorted(n)) for c, n in lengths.items()}
 
     def present(self, text: str) -> frozenset[str]:
         found: set[str] = set()
-        for m in self.pattern.finditer(text, overlapped=True):
-            found |= self.prefixes[m.group()]
+        words, lengths = self.words, self.lengths
+        for i, ch in enumerate(text):
+            for n in lengths.get(ch, ()):
+                piece = text[i : i + n]
+                if piece in words:
+                    found.add(piece)
         return frozenset(found)
 
 
@@ -302,10 +315,8 @@ def _domain_in(text: str) -> str | None:
 
 def _last_domain(text: str) -> str | None:
     table = concept_table()
-    last = None
-    for m in table.domain_pattern.finditer(text):
-        last = table.domain_words[m.group()]
-    return last
+    m = table.last_domain_pattern.search(text)
+    return table.domain_words[m.group()] if m else None
 
 
 def _first_fit(text: str, site: Site, scope: str) -> Decision | None:
@@ -381,28 +392,29 @@ def _answer(frame: Frame, text: str, site: Site) -> str:
 
 
 class _Windows:
-    """Normalised views (markup, ruby and width folded, Traditional -> Simplified) of the text before each metric,
-    made on demand and cached per window, so a long article is never normalised twice."""
+    """The normalised article (markup, ruby and width folded, Traditional -> Simplified), made once on first use,
+    and the bounded paragraph around a position in it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._docs: dict[tuple[int, int], Document] = {}
+        self._doc: Document | None = None
 
-    def doc(self, start: int, end: int) -> Document:
-        key = (start, end)
-        if key not in self._docs:
-            self._docs[key] = normalise(self.text[start:end])
-        return self._docs[key]
+    @property
+    def doc(self) -> Document:
+        if self._doc is None:
+            self._doc = normalise(self.text)
+        return self._doc
 
     def paragraph_start(self, pos: int) -> int:
+        text = self.doc.text
         lo = max(0, pos - _PARAGRAPH_WINDOW)
-        cut = self.text.rfind("\n", lo, pos)
+        cut = text.rfind("\n", lo, pos)
         return lo if cut < 0 else cut + 1
 
     def paragraph_end(self, pos: int) -> int:
-        """End of the line holding ``pos`` (bounded): metrics of one paragraph share one normalised window."""
-        hi = min(len(self.text), pos + _PARAGRAPH_WINDOW)
-        cut = self.text.find("\n", pos, hi)
+        text = self.doc.text
+        hi = min(len(text), pos + _PARAGRAPH_WINDOW)
+        cut = text.find("\n", pos, hi)
         return hi if cut < 0 else cut
 
 
@@ -417,17 +429,22 @@ def _phrase(indicator: str | None, lead: str) -> str:
     return lead[start:at] + indicator
 
 
+def _end_of_last(pattern: regex.Pattern[str], text: str) -> int:
+    found = pattern.search(text)
+    return found.end() if found else 0
+
+
 def _site(m: Metric, windows: _Windows) -> tuple[Site, int]:
-    """The texts the rules read for ``m``, and the (normalised-window) position of its sentence."""
-    para = min(windows.paragraph_start(m.evidence.start), m.span.start)
+    """The texts the rules read for ``m``, and the (normalised) position of its sentence."""
+    doc = windows.doc
+    at, after = doc.norm_index(m.span.start), doc.norm_index(m.span.end)
+    para = min(windows.paragraph_start(doc.norm_index(m.evidence.start)), at)
     first = windows.paragraph_start(para - 1) if para > 0 else para  # the paragraph before: often a heading
-    doc = windows.doc(first, max(windows.paragraph_end(m.evidence.end), m.evidence.end))
-    at, after = doc.norm_index(m.span.start - first), doc.norm_index(m.span.end - first)
-    head, tail = doc.text[:at], doc.text[after:]
-    cut = max((x.end() for x in _CLAUSE_END.finditer(head)), default=0)
+    head, tail = doc.text[first:at], doc.text[after : max(windows.paragraph_end(after), after)]
+    cut = _end_of_last(_LAST_CLAUSE_END, head)
     stop = _CLAUSE_END.search(tail)
     lead = head[cut:]
-    sentence = max((x.end() for x in _SENTENCE_END.finditer(head)), default=0)
+    sentence = _end_of_last(_LAST_SENTENCE_END, head)
     site = Site(
         unit=m.unit,
         kind=m.kind,
@@ -440,7 +457,7 @@ def _site(m: Metric, windows: _Windows) -> tuple[Site, int]:
         before=head[sentence:],
         paragraph=head[:sentence],
     )
-    return site, first + doc.offsets.starts[sentence] if sentence < len(doc.text) else m.span.start
+    return site, first + sentence
 
 
 def enrich(report: Report, text: str) -> Report:
