@@ -100,6 +100,8 @@ def test_bodies_named_without_a_place() -> None:
 def test_counted_units_are_no_names() -> None:
     assert _bodies("全市四个管辖派出所") == [("全市", "scope", None)]
     assert _bodies("推动该分局") == [("该分局", "self_body", None)]
+    assert _bodies("在中心城区分局组建案审队") == []  # 区 + 分局 is no body named by its level
+    assert _bodies("记者从市公安局获悉") == [("市公安局", "org", "destination")]
 
 
 @pytest.mark.parametrize(
@@ -107,6 +109,7 @@ def test_counted_units_are_no_names() -> None:
     [
         ("民警赴广东追逃", "广东", "destination"),
         ("为全县稳定作出贡献", "全县", "beneficiary"),
+        ("代表湖北出战", "湖北", "beneficiary"),
         ("增幅居全省首位", "全省", "rank_scope"),
         ("位列全国第6名", "全国", "rank_scope"),
         ("今报南宁讯 全区", "南宁", "dateline"),

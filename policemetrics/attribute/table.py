@@ -79,7 +79,9 @@ class AttributeTable(RuleTable):
         """Bodies named without a place, in one alternation: self-references, scope words (全省公安机关),
         bodies named by level (省公安厅) or by a short name (茅店派出所), and bare bodies (警方)."""
         scope = rf"全[{''.join(self.scope_levels)}](?:{_alt(self.scope_suffixes)})?"
-        level = rf"(?:{_alt(self.org_prefix_levels)})(?:{_alt(self.org_heads)})"
+        # 市公安局, 省公安厅: a full organisation after its level (区分局 inside 中心城区分局 is none)
+        full = [h for h in self.org_heads if h not in self.bare_heads and len(h) >= 3]
+        level = rf"(?:{_alt(self.org_prefix_levels)})(?:{_alt(full)})"
         return regex.compile(
             rf"(?P<self_region>{_alt(self.region_self)})|(?P<self_body>{_alt(self.body_self)})"
             rf"|(?P<scope>{scope})|(?P<level>{level})|(?P<bare>{_alt(self.bare_bodies)})"
