@@ -31,7 +31,7 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
         period=period,
         value=d.value if d.value is not None else c.value,
         unit=d.unit if d.value is not None else c.unit,
-        approx=c.approx,
+        approx=None if d.exact else c.approx,
         kind=d.kind,
         direction=d.direction,
         baseline=d.baseline,
@@ -39,7 +39,8 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
         span=doc.span(c.start, c.end),
         evidence=doc.span(cs, ce),
         rule=d.rule,
-        derivation=Derivation(indicator=d.indicator_rule, subject=who.rule, period=period_rule),
+        role=d.role,
+        derivation=Derivation(indicator=d.indicator_rule, subject=who.rule, period=period_rule, role=d.role_rule),
     )
 
 
