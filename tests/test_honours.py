@@ -3,8 +3,6 @@ input. Sentence-by-sentence cases of every rule are in tests/corpus/honours.json
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from pydantic import ValidationError
 
@@ -163,12 +161,10 @@ def test_bad_input_gives_no_crash_and_valid_spans(text: str) -> None:
         assert h.span.text
 
 
-def test_long_text_of_quotes_and_verbs_stays_linear() -> None:
+def test_a_long_text_of_repeated_awards_is_one_honour_per_entity_with_every_mention() -> None:
+    """Time is measured by benchmarks/adversarial.py, not here: this checks that a recap repeated a thousand
+    times groups into the same entities, each with one mention per repetition."""
     unit = "“全国优秀公安局”王明、荣获“平安卫士”称号,被公安部命名为“示范单位”,荣立集体一等功。"
-    small, large = unit * 100, unit * 1000
-    t0 = time.perf_counter()
-    extract(small)
-    t1 = time.perf_counter()
-    extract(large)
-    t2 = time.perf_counter()
-    assert (t2 - t1) < 30 * max(t1 - t0, 0.01)
+    small, large = extract(unit * 100).honours, extract(unit * 1000).honours
+    assert [(h.title, h.recipient) for h in large] == [(h.title, h.recipient) for h in small]
+    assert [len(h.mentions) for h in large] == [10 * len(h.mentions) for h in small] == [1000] * len(small)
