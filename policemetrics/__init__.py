@@ -30,6 +30,7 @@ _LAZY = {
     "render": "policemetrics.io.render",
     "to_records": "policemetrics.io.records",
     "to_dataframe": "policemetrics.io.records",
+    "panel": "policemetrics.io.panel",
 }
 # Modules, not attributes of them; ``policemetrics.evaluate`` is a callable module (see evaluate.py).
 _MODULES = frozenset({"errors", "evaluate"})
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from policemetrics.evaluate import evaluate as evaluate
     from policemetrics.io.batch import extract_many as extract_many
     from policemetrics.io.files import extract_file as extract_file
+    from policemetrics.io.panel import panel as panel
     from policemetrics.io.records import to_dataframe as to_dataframe
     from policemetrics.io.records import to_records as to_records
     from policemetrics.io.render import render as render

@@ -264,15 +264,15 @@ def test_panel_is_delegated_with_its_arguments(monkeypatch: pytest.MonkeyPatch) 
     import types
 
     seen: list[list[str]] = []
-    fake = types.ModuleType("policemetrics.panel")
+    fake = types.ModuleType("policemetrics.io.panel")
     fake.run_cli = lambda argv: seen.append(argv) or 7  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "policemetrics.panel", fake)
+    monkeypatch.setitem(sys.modules, "policemetrics.io.panel", fake)
     assert cli.main(["panel", "a.txt", "-o", "x.csv", "--whatever"]) == 7
     assert seen == [["a.txt", "-o", "x.csv", "--whatever"]]
 
 
 def test_panel_missing_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setitem(sys.modules, "policemetrics.panel", None)  # import fails as if the module were absent
+    monkeypatch.setitem(sys.modules, "policemetrics.io.panel", None)  # import fails as if the module were absent
     code, _, err = run(capsys, "panel", "x")
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and err.startswith("policemetrics: panel is not available")

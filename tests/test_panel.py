@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from policemetrics import extract
+from policemetrics.io.panel import COLUMNS, cells, panel, run_cli
 from policemetrics.models import Metric, Period, Report
-from policemetrics.panel import COLUMNS, cells, panel, run_cli
 
 pd = pytest.importorskip("pandas")
 
@@ -162,3 +162,9 @@ def test_subject_code_wins_over_the_report_region() -> None:
     )
     row = panel([report]).iloc[0]
     assert (row["region_code"], row["region"]) == ("420300", "十堰市")
+
+
+def test_panel_is_a_top_level_function() -> None:
+    import policemetrics
+
+    assert policemetrics.panel is panel

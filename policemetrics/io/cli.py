@@ -6,7 +6,7 @@
   policemetrics render FILE [-o OUT.html]    the HTML review view
   policemetrics schema                       the Report JSON Schema
   policemetrics evaluate --texts DIR --gold DIR [--pred DIR] [--misses N] [--json]
-  policemetrics panel PATH... [-o OUT]       the panel table (policemetrics.panel)
+  policemetrics panel PATH... [-o OUT]       the panel table (policemetrics.io.panel)
 
 PATH is a file, a folder (read recursively: .txt, .htm, .html), a quoted glob (``"corpus/**/*.html"``)
 or ``-`` for standard input. Exit status: 0 when every input was read, 1 when some failed (each named
@@ -475,7 +475,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _run_panel(argv: list[str]) -> int:
     try:
-        from policemetrics.panel import run_cli  # type: ignore[import-not-found,unused-ignore]
+        from policemetrics.io.panel import run_cli  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         _err(f"panel is not available in this installation ({exc})")
         return EXIT_USAGE

@@ -1,7 +1,7 @@
 """From many Reports to one table: one row per cell (region, concept, period, kind, unit), with every source.
 
 >>> import policemetrics
->>> from policemetrics.panel import panel
+>>> from policemetrics.io.panel import panel
 >>> a = policemetrics.extract("2023年，湖北省电诈警情同比下降26.4%。")
 >>> b = policemetrics.extract("湖北省2023年电诈警情同比下降26.4%。")
 >>> row = panel([a, b], files=["a.txt", "b.txt"]).iloc[0]
@@ -195,7 +195,7 @@ def _write(df: pd.DataFrame, out: Path | None) -> None:
 def run_cli(argv: list[str]) -> int:
     """``policemetrics panel PATH... [-o OUT.csv|OUT.parquet]``: 0 on success, 1 when some file could not be
     read (the others are still in the panel), 2 on a usage error or a missing optional dependency."""
-    parser = argparse.ArgumentParser(prog="policemetrics panel", description="one row per cell across articles")
+    parser = argparse.ArgumentParser(prog="policemetrics.io.panel", description="one row per cell across articles")
     parser.add_argument("paths", nargs="+", type=Path, help="article files, or folders of .txt/.html articles")
     parser.add_argument("-o", "--output", type=Path, help="OUT.csv or OUT.parquet (default: CSV on stdout)")
     try:
