@@ -222,3 +222,12 @@ def test_a_dying_worker_only_costs_its_own_document(monkeypatch: pytest.MonkeyPa
         None,
     ]
     assert [r.report for r in results if r.ok] == [extract(GOOD)] + [extract(GOOD_TRAD)] * 6 + [extract(GOOD)]
+
+
+def test_the_parent_heap_is_unfrozen_and_warmed_after_a_pool() -> None:
+    import gc
+
+    results = extract_many(["全市破获案件120起。", "抓获嫌疑人35人。"], workers=2, chunksize=1)
+    assert [r.report.metrics[0].value for r in results if r.report] == [120, 35]
+    assert gc.get_freeze_count() == 0
+    assert batch._warmed is (multiprocessing.get_start_method() == "fork")
