@@ -258,13 +258,34 @@ def find_regions(text: str, context_province: str | None = None, *, strict: bool
     """
     table = _get()
     ctx = _province_prefix(context_province) if context_province is not None else None
-    forms = table.forms
-    stop = table.stop
-    # Pass 1: plain leftmost-longest scan (linear: a C-level filter finds the few positions where a listed word can
-    # start, then at most a handful of set probes each); it also gives the provinces the text establishes.
     starts = _starts(table, text)
+    raw, after = _scan(table, text, starts)
+    support: set[str] = set() if ctx is None else {ctx}
+    if strict:
+        support |= {p for p in (table.support.get(text[a:b]) for a, b in raw) if p is not None}
+    # Pass 2: resolve; a rejected reading restarts the scan one character later.
+    out: list[RegionMention] = []
+    hit = raw[0] if raw else None
+    while hit is not None:
+        start, end = hit
+        if text[start:end] not in table.stop:  # a stopword (平安, 江南区域) is skipped whole
+            mention = _resolve(table, text, start, end, (ctx, support, strict))
+            if mention is None:
+                end = start + 1  # a rejected reading must not hide a name starting inside it
+            else:
+                out.append(mention)
+                end = mention.end
+        k = after.get(end)
+        hit = (raw[k] if k < len(raw) else None) if k is not None else _next_match(table, text, starts, end)
+    return out
+
+
+def _scan(table: _Table, text: str, starts: list[int]) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """Pass 1: plain leftmost-longest scan (linear: a C-level filter finds the few positions where a listed word
+    can start, then at most a handful of set probes each); it also gives the provinces the text establishes.
+    Returns the matches and, for the end of match k, k + 1, so pass 2 can reuse the scan."""
     raw: list[tuple[int, int]] = []
-    after: dict[int, int] = {}  # end of raw match k -> k + 1, so pass 2 can reuse the scan
+    after: dict[int, int] = {}
     pos = 0
     for i in starts:
         if i >= pos:
@@ -273,38 +294,26 @@ def find_regions(text: str, context_province: str | None = None, *, strict: bool
                 raw.append((i, end))
                 pos = end
                 after[pos] = len(raw)
-    support: set[str] = set() if ctx is None else {ctx}
-    if strict:
-        support_of = table.support
-        for start, end in raw:
-            prov = support_of.get(text[start:end])
-            if prov is not None:
-                support.add(prov)
-    # Pass 2: resolve; a rejected reading restarts the scan one character later.
-    n = len(text)
-    out: list[RegionMention] = []
-    hit = raw[0] if raw else None
-    while hit is not None:
-        start, end = hit
-        form = text[start:end]
-        region: Region | None = None
-        if form not in stop:
-            region = _choose(forms[form], ctx, support, strict)
-            if end < n and text[end] in _BACKOFF_NEXT and form[-1] in _BACKOFF_LAST:
-                shorter = form[:-1]
-                if shorter in stop:
-                    region = None  # 江南区域, 城区域: an ordinary word + 区域
-                elif shorter in forms:
-                    alt = _choose(forms[shorter], ctx, support, strict)
-                    if alt is not None and alt != region:
-                        form, end, region = shorter, end - 1, alt
-            if region is None:
-                end = start + 1  # a rejected reading must not hide a name starting inside it
-            else:
-                out.append(RegionMention(start=start, end=end, text=form, region=region))
-        k = after.get(end)
-        hit = (raw[k] if k < len(raw) else None) if k is not None else _next_match(table, text, starts, end)
-    return out
+    return raw, after
+
+
+def _resolve(
+    table: _Table, text: str, start: int, end: int, how: tuple[str | None, set[str], bool]
+) -> RegionMention | None:
+    """The region the listed form at [start, end) denotes, backing off 江南区域 to 江南 where the shorter form
+    reads better; None when no reading is allowed."""
+    ctx, support, strict = how
+    form = text[start:end]
+    region = _choose(table.forms[form], ctx, support, strict)
+    if end < len(text) and text[end] in _BACKOFF_NEXT and form[-1] in _BACKOFF_LAST:
+        shorter = form[:-1]
+        if shorter in table.stop:
+            return None  # 江南区域, 城区域: an ordinary word + 区域 (rejected: the scan goes on inside it)
+        if shorter in table.forms:
+            alt = _choose(table.forms[shorter], ctx, support, strict)
+            if alt is not None and alt != region:
+                form, end, region = shorter, end - 1, alt
+    return None if region is None else RegionMention(start=start, end=end, text=form, region=region)
 
 
 def resolve_region(name: str, context_province: str | None = None) -> Region | None:
