@@ -23,7 +23,6 @@ from policemetrics.recognise.quantities.numerals import NumeralError, numeral_va
 from policemetrics.recognise.quantities.table import UnitRule, quantity_table
 
 _HAN = regex.compile(r"\p{Han}")
-_LESS_THAN_POSTS = frozenset({"之内", "以内", "内", "以下"})
 _ONE = frozenset("一壹1")
 _COUNTABLE = frozenset({"number.arabic", "number.chinese"})  # fractions and percentages take no counter
 
@@ -154,10 +153,16 @@ def _number(g: Groups) -> _Number | None:
     return _chinese(g)
 
 
+@cache
+def _less_than_posts() -> frozenset[str]:
+    """之内/以内/以下 (the table's less-than suffixes)."""
+    return frozenset(w for w, approx in quantity_table().approx_suffix.items() if approx == "less_than")
+
+
 def _end_and_post(m: regex.Match[str], g: Groups, rule: UnitRule | None) -> tuple[int, str | None]:
     """内/以内 only bound durations; elsewhere the word belongs to the sentence."""
     post = g["post"]
-    if post and (rule is None or (post in _LESS_THAN_POSTS and rule.kind != "duration")):
+    if post and (rule is None or (post in _less_than_posts() and rule.kind != "duration")):
         return m.start("post"), None
     return m.end(), post
 
