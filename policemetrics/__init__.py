@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# Heavy parts (OpenCC, cn2an, region tables) load on first use, so `import policemetrics` stays cheap.
+# Heavy parts (OpenCC, the date pattern, region tables) load on first use, so `import policemetrics` stays cheap.
 _LAZY = {
     "extract": "policemetrics.pipeline",
     "find_quantities": "policemetrics.recognise.quantities",

@@ -21,3 +21,10 @@ def test_ruff_is_clean() -> None:
 def test_mypy_strict_is_clean() -> None:
     result = _run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_function_is_too_complex() -> None:
+    """Cyclomatic complexity stays at or below 20 (radon grade D starts at 21)."""
+    result = _run("radon", "cc", "-s", "-n", "D", "policemetrics")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", result.stdout
