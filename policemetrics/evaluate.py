@@ -200,6 +200,12 @@ def _match_metrics(gspans: list[SpanPair], pspans: list[SpanPair | None]) -> dic
     return _greedy(cands)
 
 
+def match_metrics(text: str, gold: Gold, spans: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """Gold metric index -> index into ``spans`` (predicted metric spans), matched as the referee matches them:
+    the span overlaps the gold ``number``, largest overlap first, then nearest start, one to one."""
+    return _match_metrics(_gold_spans(text, gold, "number"), list(spans))
+
+
 # ---- one document
 
 

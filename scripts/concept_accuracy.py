@@ -37,45 +37,6 @@ class Outcome:
     rule: str | None
 
 
-def _locate(text: str, quote: str, occurrence: int | None) -> int:
-    pos = -1
-    for _ in range((occurrence or 0) + 1):
-        pos = text.find(quote, pos + 1)
-        if pos < 0:
-            raise ValueError(f"gold quote not found: {quote!r}")
-    return pos
-
-
-def _number_span(text: str, g: dict) -> tuple[int, int]:
-    start = _locate(text, g["quote"], g.get("occurrence")) + g["quote"].find(g["number"])
-    return start, start + len(g["number"])
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def match(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dict[int, int]:
-    """The referee's greedy one-to-one matching: largest overlap first, then nearest start."""
-    cands = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            ov = _overlap(g, p)
-            if ov > 0:
-                cands.append((ov, -abs(g[0] - p[0]), gi, pi))
-    cands.sort(reverse=True)
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs: dict[int, int] = {}
-    for _, _, gi, pi in cands:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        pairs[gi] = pi
-    return pairs
-
-
 def _key(doc: str, g: dict) -> tuple[str, str, str, int]:
     return doc, g["quote"], g["number"], g.get("occurrence") or 0
 
@@ -98,12 +59,13 @@ def _outcomes(
     texts: Path, gold_dir: Path, labels: dict[tuple[str, str, str, int], str], docs: list[str]
 ) -> Iterator[Outcome]:
     import policemetrics
+    from policemetrics.evaluate import match_metrics
 
     for doc in docs:
         text = (texts / f"{doc}.txt").read_text(encoding="utf-8")
         gold = _gold(gold_dir, doc)
         metrics = policemetrics.extract(text).metrics
-        pairs = match([_number_span(text, g) for g in gold], [(m.span.start, m.span.end) for m in metrics])
+        pairs = match_metrics(text, gold, [(m.span.start, m.span.end) for m in metrics])
         for gi, pi in sorted(pairs.items()):
             label = labels.get(_key(doc, gold[gi])) if gold[gi].get("role") != "anecdote" else None
             if label is not None:

@@ -4,14 +4,9 @@ sentence and clause; the words are data (``data/metrics.json``: ``story``)."""
 
 from __future__ import annotations
 
-from functools import cache
-
-import regex
-
 from policemetrics.models import Role
 from policemetrics.read.metrics.draft import Draft
 from policemetrics.read.metrics.table import metric_table
-from policemetrics.resources import alternation
 from policemetrics.rules import RuleBook
 from policemetrics.text.segments import Segments
 
@@ -26,45 +21,22 @@ RULES = RuleBook(
     },
 )
 
-_DATED = regex.compile(r"\d{1,2}月\d{1,2}日|当晚|当天下午|当天上午|次日|凌晨|深夜")
-
-
-@cache
-def _person() -> regex.Pattern[str]:
-    story = metric_table().story
-    return regex.compile(rf"(?<![\d一二三四五六七八九十百千万余多])\p{{Han}}某|{alternation(story.person_words)}")
-
-
-@cache
-def _aggregate() -> regex.Pattern[str]:
-    return regex.compile(alternation(metric_table().story.aggregate_words))
-
-
-@cache
-def _window() -> regex.Pattern[str]:
-    story = metric_table().story
-    return regex.compile(rf"(?:{alternation(story.window_words)})$")
-
-
-@cache
-def _extreme() -> regex.Pattern[str]:
-    return regex.compile(alternation(metric_table().story.extreme_words))
-
 
 def role_of(text: str, seg: Segments, d: Draft) -> tuple[Role, str]:
     """The role of the figure of ``d`` and the rule that decided it."""
     c = d.cand
+    story = metric_table().story
     s0, s1 = seg.sentence(c.start)
     s0, s1 = max(s0, c.start - 120), min(s1, c.end + 60)  # bounded: a sentence may never end
-    if c.kind == "duration" and _window().search(text, max(s0, c.start - 4), c.start):
+    if c.kind == "duration" and story.window.search(text, max(s0, c.start - 4), c.start):
         return "anecdote", RULES.name("role.time_window")
-    if _extreme().search(text, max(s0, c.start - 12), c.start):
+    if story.extreme.search(text, max(s0, c.start - 12), c.start):
         return "anecdote", RULES.name("role.extreme_case")
-    if _aggregate().search(text, s0, s1):
+    if story.aggregate.search(text, s0, s1):
         return "metric", RULES.name("role.statistic")
     cs, ce = seg.clause(c.start)
-    if _DATED.search(text, max(s0, cs), min(s1, ce)):
+    if story.dated.search(text, max(s0, cs), min(s1, ce)):
         return "anecdote", RULES.name("role.dated_event")
-    if _person().search(text, s0, s1):
+    if story.person.search(text, s0, s1):
         return "anecdote", RULES.name("role.person")
     return "metric", RULES.name("role.statistic")

@@ -19,6 +19,27 @@ class StoryWords(RuleTable):
     window_words: list[str]  # before a duration that frames a feat (短短, 潜逃)
     extreme_words: list[str]  # the largest single case (最大一笔)
     aggregate_words: list[str]  # a sentence with these reports totals, not a story (共, 累计, 同比, 获悉)
+    dated_words: list[str]  # regex pieces: an event of one day (3月5日, 当晚)
+
+    @cached_property
+    def person(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?<![\d一二三四五六七八九十百千万余多])\p{{Han}}某|{_alt(self.person_words)}")
+
+    @cached_property
+    def window(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{_alt(self.window_words)})$")
+
+    @cached_property
+    def extreme(self) -> regex.Pattern[str]:
+        return regex.compile(_alt(self.extreme_words))
+
+    @cached_property
+    def aggregate(self) -> regex.Pattern[str]:
+        return regex.compile(_alt(self.aggregate_words))
+
+    @cached_property
+    def dated(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(self.dated_words))
 
 
 class SchemeWords(RuleTable):
