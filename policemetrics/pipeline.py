@@ -89,4 +89,4 @@ def _extract(text: str, published: date | None) -> Report:
         unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable]
         + page_end(text, doc.offsets.ends[-1] if doc.text else None),  # never lose text silently
     )
-    return enrich(report, text)  # concepts and region codes: a post-pass over the finished report
+    return enrich(report, text, doc)  # concepts and region codes: a post-pass over the finished report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from policemetrics.errors import SpanError
@@ -32,15 +33,7 @@ class Document:
 
     def norm_index(self, orig_pos: int) -> int:
         """First normalised index whose source starts at or after ``orig_pos`` (binary search)."""
-        lo, hi = 0, len(self.offsets.starts)
-        starts = self.offsets.starts
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if starts[mid] < orig_pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect.bisect_left(self.offsets.starts, orig_pos)
 
 
 def normalise(original: str) -> Document:
