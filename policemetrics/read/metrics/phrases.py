@@ -75,8 +75,13 @@ def strip_rank_tail(phrase: str) -> str:
     return phrase
 
 
+_EDGES = frozenset(" \t,、\ufffc" + _UNPAIRED + "".join(a + b for a, b in _PAIRS))
+
+
 def _trim(phrase: str) -> str:
     """Trim spaces and punctuation at the ends, but keep a quote mark whose partner is inside."""
+    if not phrase or (phrase[0] not in _EDGES and phrase[-1] not in _EDGES):
+        return phrase  # the common case: words at both ends
     out = phrase.strip(" \t,、\ufffc")
     changed = True
     while changed and out:
