@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from policemetrics.read.metrics.table import metric_table
@@ -99,6 +101,7 @@ def _trim(phrase: str) -> str:
     return out
 
 
+@lru_cache(maxsize=4096)  # a pure function of the phrase; phrases recur (the words before and after each figure)
 def clean_indicator(phrase: str) -> str:
     table = metric_table()
     out = _trim(phrase)
