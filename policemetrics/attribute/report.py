@@ -17,7 +17,6 @@ import regex
 from policemetrics.read.metadata import BOOK, Head, head_of, metadata_table, read_metadata
 from policemetrics.recognise.dates import DateMention
 from policemetrics.recognise.regions import Region, RegionMention
-from policemetrics.resources import alternation
 
 _ORG_SUFFIX = regex.compile(r"(?:省|市|区|县|州)?(?:公安厅|公安局|公安分局|分局|派出所|公安机关|公安|警方)")
 _LEAD_CHARS = 150  # the lead's first sentence, as far as the report region is read
@@ -29,6 +28,7 @@ MIN_YEAR, MAX_YEAR = 1949, 2100
 _CLOSING = regex.compile(r"[)）\]】〕]")
 _QUOTE = regex.compile(r"“[^”\n]{0,40}”|「[^」\n]{0,40}」|《[^》\n]{0,40}》")
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+_STOP = regex.compile(r"[,,。;;!?\n]")
 
 
 # ---------------------------------------------------------------- period
@@ -92,12 +92,7 @@ def _far_since(text: str, d: DateMention) -> bool:
     ahead = text[d.end : d.end + _SINCE_AHEAD]
     opens = back.rfind("自")
     closes = ahead.find("以来")
-    return (
-        opens >= 0
-        and closes >= 0
-        and not regex.search(r"[,,。;;!?\n]", back[opens:])
-        and not regex.search(r"[,,。;;!?\n]", ahead[:closes])
-    )
+    return opens >= 0 and closes >= 0 and not _STOP.search(back, opens) and not _STOP.search(ahead, 0, closes)
 
 
 def _record(text: str, end: int) -> bool:
@@ -151,11 +146,8 @@ def _reference(text: str, dates: list[DateMention], published: date | None, limi
 def _plan_spans(text: str, end: int, limit: int) -> list[tuple[int, int]]:
     """“十四五”期间: the years of a five-year plan; 党的十八大以来: from a party congress to the end year."""
     table = metadata_table()
-    names, frames = alternation(table.plan_periods), alternation(table.plan_frames)
-    plans = regex.compile(rf"(?P<p>{names})[”’\"']?(?:{frames})")
-    out = [table.plan_periods[m.group("p")] for m in plans.finditer(text, 0, limit)]
-    eras = regex.compile(rf"(?P<e>{alternation(table.era_starts)})以来")
-    for m in eras.finditer(text, 0, limit):
+    out = [table.plan_periods[m.group("p")] for m in table.plan.finditer(text, 0, limit)]
+    for m in table.era.finditer(text, 0, limit):
         start = table.era_starts[m.group("e")]
         if not _record(text, m.end()) and start <= end:
             out.append((start, end))
@@ -187,7 +179,7 @@ def report_period(text: str, dates: list[DateMention], published: date | None) -
 
 def _review_year(text: str) -> int | None:
     """2022年…工作巡礼 in a heading line above the first paragraph (not a sentence of the body)."""
-    heading = regex.compile(rf"(?P<y>\d{{4}})年[^\n]{{0,24}}?(?:{alternation(metadata_table().review_words)})")
+    heading = metadata_table().review_heading
     for a, b in head_of(text).head:
         m = heading.search(text, a, b)
         if m:
@@ -269,7 +261,7 @@ def _zone(head: Head) -> list[tuple[int, int]]:
     out = [title] if title else []
     if head.prose:
         a, b = head.lines[head.prose[0]]
-        opening = table.dateline.search(text, a, min(b, a + _LEAD_CHARS))
+        opening = table.dateline_in(text, a, min(b, a + _LEAD_CHARS))
         start = opening.end() if opening else a
         credit = _CLOSING.search(text, start, min(b, start + 40))
         if credit and table.role.search(text, start, credit.start()):

@@ -7,6 +7,7 @@ Each field names the rule that read it (:attr:`Metadata.rules`); the word lists 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -67,6 +68,14 @@ _OPEN, _CLOSE = "(（[【〔", ")）]】〕"
 _END_BRACKET = regex.compile(
     rf"[{regex.escape(_OPEN)}](?P<n>[^{regex.escape(_CLOSE)}\n]{{2,40}})[{regex.escape(_CLOSE)}]\s*$"
 )
+_CLOSER = regex.compile(rf"[{regex.escape(_CLOSE)}]")
+_HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}{0,12}")
+_SPACED = regex.compile(r"\p{Han} \p{Han}(?!\p{Han})")
+_HEADING = regex.compile(r"#{1,2}\s*(?P<t>\S.{3,80})$")
+_DECK = regex.compile(r"■\s*(?P<t>[^■。]{6,60}?)\s*■")
+_LEAD_LABEL = regex.compile(r"\s*(?P<l>[A-Za-z\p{Han}]{1,6})\s*[:：]?\s*\d")
+_CLAUSE_MARK = re.compile(r"[。,;!?]")  # no date expression holds one (recognise.dates scans clause by clause)
 
 
 class MetadataTable(RuleTable):
@@ -175,6 +184,16 @@ class MetadataTable(RuleTable):
         )
 
     @cached_property
+    def dateline_verb(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.dateline_verbs))
+
+    def dateline_in(self, text: str, a: int, b: int) -> regex.Match[str] | None:
+        """The first dateline in ``text[a:b]``; every dateline ends in a dateline verb, a cheap test to run first."""
+        if self.dateline_verb.search(text, a, b) is None:
+            return None
+        return self.dateline.search(text, a, b)
+
+    @cached_property
     def newspaper(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{alternation(self.newspaper_suffixes)})$")
 
@@ -189,6 +208,19 @@ class MetadataTable(RuleTable):
     @cached_property
     def date_label(self) -> regex.Pattern[str]:
         return regex.compile(self.date_label_pattern)
+
+    @cached_property
+    def plan(self) -> regex.Pattern[str]:
+        names, frames = alternation(self.plan_periods), alternation(self.plan_frames)
+        return regex.compile(rf"(?P<p>{names})[”’\"']?(?:{frames})")
+
+    @cached_property
+    def era(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?P<e>{alternation(self.era_starts)})以来")
+
+    @cached_property
+    def review_heading(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?P<y>\d{{4}})年[^\n]{{0,24}}?(?:{alternation(self.review_words)})")
 
     @cached_property
     def single(self) -> frozenset[str]:
@@ -223,7 +255,7 @@ class Head:
     lines: list[tuple[int, int]]
     prose: list[int]
 
-    @property
+    @cached_property
     def head(self) -> list[tuple[int, int]]:
         """The lines above the first prose line and the first sentence (a caption, 图为…。, ends the head too)."""
         first = self.prose[0] if self.prose else len(self.lines)
@@ -272,7 +304,7 @@ def _title_line(text: str, a: int, b: int) -> bool:
     return (
         table.title_min <= len(line) <= table.title_max
         and "。" not in line
-        and len(regex.findall(r"\p{Han}", line)) >= table.title_min_han
+        and len(_HAN.findall(line)) >= table.title_min_han
         and not table.not_title.search(line)
         and not table.meta.search(line)
         and not table.role.match(line)
@@ -283,7 +315,7 @@ def _title_line(text: str, a: int, b: int) -> bool:
 def _title(head: Head) -> tuple[tuple[int, int], str] | None:
     text = head.text
     for a, b in head.head:
-        m = regex.match(r"#{1,2}\s*(?P<t>\S.{3,80})$", text[a:b])
+        m = _HEADING.match(text[a:b])
         if m:
             return (a + m.start("t"), b), "report.title.heading"
     above: list[tuple[int, int]] = []
@@ -296,7 +328,7 @@ def _title(head: Head) -> tuple[tuple[int, int], str] | None:
         return max(above, key=lambda ab: ab[1] - ab[0]), "report.title.head_block"
     if head.prose:
         a, b = head.lines[head.prose[0]]
-        deck = regex.match(r"■\s*(?P<t>[^■。]{6,60}?)\s*■", text[a:b])
+        deck = _DECK.match(text[a:b])
         if deck:
             return (a + deck.start("t"), a + deck.end("t")), "report.title.deck"
     return None
@@ -334,7 +366,7 @@ def _lead_stamp(head: Head) -> date | None:
         return None
     text = head.text
     a, b = head.lines[0]
-    label = regex.match(r"\s*(?P<l>[A-Za-z\p{Han}]{1,6})\s*[:：]?\s*\d", text[a : a + _LEAD_STAMP])
+    label = _LEAD_LABEL.match(text[a : a + _LEAD_STAMP])
     if label is None or not _publication_label(label.group("l")):
         return None
     return _stamp_on(text, a, min(b, a + _LEAD_STAMP))
@@ -345,6 +377,8 @@ def _end_stamp(head: Head) -> date | None:
     text = head.text
     for a, b in reversed(head.lines[-_END_LINES:]):
         line = _WEEKDAY.sub("", text[a:b]).strip()
+        if _CLAUSE_MARK.search(line):
+            continue  # a sentence, not a date alone
         found = find_dates(line)
         if len(found) == 1 and found[0].text == line and found[0].day is not None:
             return _stamp_on(line, 0, len(line))
@@ -367,7 +401,7 @@ def _head_stamp(head: Head) -> date | None:
 def _outlet_of(value: str) -> str | None:
     """The outlet a label names, cut after its outlet word (中国新闻网参与互动 -> 中国新闻网)."""
     table = metadata_table()
-    if len(regex.findall(r"[\p{Han}]", value)) < 2:
+    if len(_HAN.findall(value)) < 2:
         return None  # sp20241124: a spam-farm code, not an outlet
     m = table.outlet_prefix.match(value)
     found = m.group() if m else value
@@ -376,7 +410,7 @@ def _outlet_of(value: str) -> str | None:
 
 def _dateline_outlet(text: str, a: int, b: int) -> str | None:
     table = metadata_table()
-    m = table.dateline.search(text, a, b)
+    m = table.dateline_in(text, a, b)
     if m is None:
         return None
     found = m.group("s")
@@ -465,9 +499,8 @@ def _split_names(run: str) -> list[str] | None:
 
 def _run_at(text: str, pos: int, end: int) -> int:
     """End of the Han run at ``pos`` (at most 12 characters), cut before a role or credit word inside it."""
-    stop = pos
-    while stop < end and stop - pos < 12 and regex.match(r"\p{Han}", text[stop]):
-        stop += 1
+    run = _HAN_RUN.match(text, pos, end)
+    stop = run.end() if run else pos
     if stop - pos == 1 and text[stop : stop + 1] == " ":  # 张 昆: a two-character name spaced out
         return _spaced_name(text, pos, end)
     inner = metadata_table().role_or_credit.search(text, pos + 2, stop) if stop - pos > 2 else None
@@ -476,7 +509,7 @@ def _run_at(text: str, pos: int, end: int) -> int:
 
 def _spaced_name(text: str, pos: int, end: int) -> int:
     """The end of 张 昆 (one character, a space, one character) at ``pos``, or ``pos + 1``."""
-    if pos + 3 <= end and regex.match(r"\p{Han} \p{Han}(?!\p{Han})", text[pos : pos + 4]):
+    if pos + 3 <= end and _SPACED.match(text[pos : pos + 4]):
         return pos + 3
     return pos + 1
 
@@ -536,7 +569,7 @@ def _byline_names(text: str, a: int, b: int) -> list[str]:
 
 def _dateline_bracket(text: str, a: int, b: int) -> str | None:
     """The text inside the brackets right after a dateline (中新网保定6月4日电(吕子豪 马玲娜))."""
-    m = metadata_table().dateline.search(text, a, b)
+    m = metadata_table().dateline_in(text, a, b)
     if m is None:
         return None
     pos = m.end()
@@ -544,7 +577,7 @@ def _dateline_bracket(text: str, a: int, b: int) -> str | None:
         pos += 1
     if pos >= b or text[pos] not in _OPEN:
         return None
-    close = regex.compile(rf"[{regex.escape(_CLOSE)}]").search(text, pos, b)
+    close = _CLOSER.search(text, pos, b)
     return text[pos + 1 : close.start()].replace(" ", "") if close else None
 
 
