@@ -36,8 +36,16 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+# str.translate looks every character up in the table; these characters are rare, so only their runs are
+_WIDE = re.compile("[" + "".join(re.escape(chr(cp)) for cp, to in sorted(_WIDTH.items()) if cp != to) + "]+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_WIDTH)
+
+
 def fold_width(text: str) -> str:
-    return text.translate(_WIDTH)
+    return _WIDE.sub(_fold_run, text)
 
 
 # Lone surrogates cannot be encoded (OpenCC's UTF-8 API, JSON output), so no span may contain one:

@@ -3,6 +3,8 @@ layout spaces inside long paragraphs. Runs on folded (Simplified, half-width) te
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from policemetrics.models import Span, Unparsed
@@ -13,9 +15,13 @@ from policemetrics.text.rules import LayoutRules, layout_rules
 
 _LINE = regex.compile(r"[^\n]*")
 _LAYOUT_SPACE = regex.compile(r"(?<=\p{Han}|[,、;:])[ \t]{1,3}(?=\p{Han})")
+_BLANK = re.compile("[ \t]")  # every layout space is one of these
 _NAV_SPLIT = regex.compile(r"[ \t|｜/]+")
 _JOINABLE_START = regex.compile(r"[\p{Han}A-Za-z0-9\"“‘'《(（]")
 _META_LINE = regex.compile(r"来源[:：]|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}|发布时间|作者[:：]|记者|通讯员|文/|\s摄$")
+_PUNCTUATION = re.compile("[。,，;；!！?？]")  # stdlib re: a plain character set
+_PAIRS: tuple[tuple[str, str], ...] = (("“", "”"), ("‘", "’"), ("(", ")"), ("《", "》"), ("「", "」"), ("『", "』"))
+_OPENER = re.compile("[“‘(《「『]")
 _MID_CLAUSE = "、,，"  # a line ending in these goes on, however short
 _TEASER_PREFIX = 40
 _TEASER_LINES = 6  # teasers sit under the headline; looking further would also be quadratic
@@ -26,8 +32,10 @@ _PROSE_SENTENCES = 2  # a line with this many 。 and _LONG_LINE characters is r
 
 def _unbalanced(text: str, a: int, b: int) -> bool:
     """A line that opens a quote or bracket it does not close goes on in the next line."""
+    if _OPENER.search(text, a, b) is None:
+        return False
     line = text[a:b]
-    return any(line.count(o) > line.count(c) for o, c in ("“”", "‘’", "()", "《》", "「」", "『』"))
+    return any(line.count(o) > line.count(c) for o, c in _PAIRS)
 
 
 def _indented(text: str, a: int) -> bool:
@@ -36,7 +44,7 @@ def _indented(text: str, a: int) -> bool:
 
 
 def _is_nav(line: str, rules: LayoutRules) -> bool:
-    if any(ch in line for ch in "。,，;；!！?？") or _META_LINE.search(line):
+    if _PUNCTUATION.search(line) or _META_LINE.search(line):
         return False
     tokens = [t for t in _NAV_SPLIT.split(line.strip()) if t]
     return len(tokens) >= rules.nav_min_tokens and all(len(t) <= rules.nav_max_token_len for t in tokens)
@@ -97,7 +105,7 @@ def _keep_lines(text: str, lines: list[tuple[int, int]], rules: LayoutRules) -> 
 
 
 def _copy_line(out: MapBuilder, text: str, a: int, b: int) -> None:
-    if b - a < _LONG_LINE:
+    if b - a < _LONG_LINE or _BLANK.search(text, a, b) is None:
         out.copy(a, b)
         return
     pos = a

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from array import array
+from functools import cache
+
+_COUNTING_SIZE = 1 << 16  # texts up to this length get their identity map by slicing, not by a Python loop
+
+
+@cache
+def _counting() -> array[int]:
+    """0, 1, 2, ...: one fixed table; an identity map is two slices of it (a copy, not a loop)."""
+    return array("q", range(_COUNTING_SIZE + 1))
 
 
 class OffsetMap:
@@ -18,6 +27,9 @@ class OffsetMap:
 
     @classmethod
     def identity(cls, n: int) -> OffsetMap:
+        if n <= _COUNTING_SIZE:
+            counting = _counting()
+            return cls(counting[:n], counting[1 : n + 1])
         return cls(array("q", range(n)), array("q", range(1, n + 1)))
 
     def __len__(self) -> int:
@@ -28,10 +40,11 @@ class MapBuilder:
     """Builds a new text from an old one piece by piece, carrying the old text's offset map along.
 
     ``copy`` keeps characters (their offsets are sliced, not looped over, so long runs are cheap);
-    ``replace`` puts new characters in place of a source range; ``drop`` forgets a range.
+    ``replace`` puts new characters in place of a source range; ``drop`` forgets a range. A pass that
+    only copied the whole source in order returns the source and its map unchanged.
     """
 
-    __slots__ = ("_ends", "_parts", "_prev", "_src", "_starts")
+    __slots__ = ("_copied_to", "_ends", "_parts", "_prev", "_src", "_starts")
 
     def __init__(self, src: str, prev: OffsetMap) -> None:
         self._src = src
@@ -39,9 +52,11 @@ class MapBuilder:
         self._parts: list[str] = []
         self._starts: array[int] = array("q")
         self._ends: array[int] = array("q")
+        self._copied_to = 0  # end of the verbatim prefix emitted so far; -1 once anything else was emitted
 
     def copy(self, a: int, b: int) -> None:
         if b > a:
+            self._copied_to = b if a == self._copied_to else -1
             self._parts.append(self._src[a:b])
             self._starts.extend(self._prev.starts[a:b])
             self._ends.extend(self._prev.ends[a:b])
@@ -52,10 +67,17 @@ class MapBuilder:
             return
         if b <= a:
             raise ValueError("replace needs a non-empty source range")
+        self._copied_to = -1
         start, end = self._prev.starts[a], self._prev.ends[b - 1]
         self._parts.append(text)
-        self._starts.extend([start] * len(text))
-        self._ends.extend([end] * len(text))
+        if len(text) == 1:  # a line break or one entity: the common case
+            self._starts.append(start)
+            self._ends.append(end)
+        else:
+            self._starts.extend([start] * len(text))
+            self._ends.extend([end] * len(text))
 
     def build(self) -> tuple[str, OffsetMap]:
+        if self._copied_to == len(self._src):
+            return self._src, self._prev
         return "".join(self._parts), OffsetMap(self._starts, self._ends)
