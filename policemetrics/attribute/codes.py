@@ -7,6 +7,8 @@ self-reference (全省, 我市, 本澳) is the report's region; anything else th
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from policemetrics.recognise.regions import find_regions, region_by_code, resolve_region
@@ -28,6 +30,11 @@ def region_code(name: str | None, *, report_code: str | None = None) -> str | No
     key = name.strip() if isinstance(name, str) else ""
     if not 0 < len(key) <= _MAX_NAME:
         return None
+    return _code(key, report_code)
+
+
+@lru_cache(maxsize=4096)  # pure, asked once per figure with few distinct names: bounded memo
+def _code(key: str, report_code: str | None) -> str | None:
     own = region_by_code(report_code or "")
     known = own.adcode if own is not None else None
     stem = _BODY.sub("", key) or key

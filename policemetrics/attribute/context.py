@@ -41,6 +41,7 @@ class Context:
     times: list[Time]
     time_starts: list[int]
     years: list[tuple[int, int]]  # (position, latest year) of every explicitly written year that is no comparison
+    markers: list[tuple[int, int]]  # (start, end) of every list marker (分别, 依次), in order
 
     def period_text(self) -> str | None:
         if self.period is None:
@@ -88,6 +89,7 @@ def build_context(text: str, seg: Segments, published: date | None) -> Context:
         times=times,
         time_starts=[t.start for t in times],
         years=_written_years(dates, compared),
+        markers=_occurrences(text, table.list_markers),
     )
 
 
@@ -109,6 +111,18 @@ def _whole(d: DateMention) -> bool:
     return d.month is None and d.half is None and d.quarter is None and d.part is None
 
 
+def _occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each word, overlapping ones included, in order of start."""
+    out = []
+    for w in words:
+        at = text.find(w)
+        while at >= 0:
+            out.append((at, at + len(w)))
+            at = text.find(w, at + 1)
+    out.sort()
+    return out
+
+
 def _line_starts(text: str) -> list[int]:
     starts = [0]
     at = text.find("\n")
@@ -125,7 +139,15 @@ def _resolve_relative(
     or the year after it when the article looks back on that year (see :func:`_looks_back`)."""
     year = period[1] + 1 if _looks_back(text, dates, table) else period[1]
     ref = date(year, 12, 31)
-    return [_resolve_against(d, ref) if d.relative and not d.resolved else d for d in dates]
+    again: dict[str, list[DateMention]] = {}  # the same words (今年, 去年) are read once per document
+    out = []
+    for d in dates:
+        if d.relative and not d.resolved:
+            if d.text not in again:
+                again[d.text] = find_dates(d.text, ref)
+            d = _resolve_against(d, again[d.text])
+        out.append(d)
+    return out
 
 
 def _looks_back(text: str, dates: list[DateMention], table: AttributeTable) -> bool:
@@ -152,8 +174,8 @@ def _future(text: str, d: DateMention, table: AttributeTable) -> bool:
     return any(w in text[max(0, d.start - 4) : d.start] for w in table.future_before_year)
 
 
-def _resolve_against(d: DateMention, ref: date) -> DateMention:
-    again = find_dates(d.text, ref)
+def _resolve_against(d: DateMention, again: list[DateMention]) -> DateMention:
+    """``again``: what the date grammar reads in ``d.text`` alone against the reference date."""
     if len(again) != 1 or again[0].end - again[0].start != d.end - d.start:
         return d
     return replace(again[0], start=d.start, end=d.end)

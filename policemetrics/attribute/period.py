@@ -81,7 +81,7 @@ def _year_list(ctx: Context, pos: int, sent_start: int) -> str | None:
     list of indicators stands between the years and 分别 (刑事案件、治安案件分别…: the values are theirs)."""
     table = attribute_table()
     sent_start = max(sent_start, pos - _WINDOW)
-    marker = max(ctx.text.rfind(m, sent_start, pos) for m in table.list_markers)
+    marker = _last_marker(ctx, sent_start, pos)
     if marker < 0:
         return None
     years, end = _listed_years(ctx, sent_start, marker)
@@ -89,6 +89,16 @@ def _year_list(ctx: Context, pos: int, sent_start: int) -> str | None:
         return None
     k = sum(ctx.text.count(sep, marker, pos) for sep in table.value_separators)
     return str(years[k]) if k < len(years) else None
+
+
+def _last_marker(ctx: Context, lo: int, hi: int) -> int:
+    """The start of the last list marker lying within [lo, hi), or -1 (as ``str.rfind`` of each marker would)."""
+    i = bisect.bisect_left(ctx.markers, (hi, 0)) - 1
+    while i >= 0 and ctx.markers[i][0] >= lo:
+        if ctx.markers[i][1] <= hi:
+            return ctx.markers[i][0]
+        i -= 1
+    return -1
 
 
 def _listed_years(ctx: Context, start: int, stop: int) -> tuple[list[int], int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Sequence
 from functools import cache, cached_property
 
@@ -62,7 +63,8 @@ class AttributeTable(RuleTable):
 
     @model_validator(mode="after")
     def _consistent(self) -> AttributeTable:
-        for name in ("region_self", "body_self", "org_heads", "bare_heads", "rank_verbs", "compared"):
+        words = ("region_self", "body_self", "org_heads", "bare_heads", "rank_verbs", "compared", "rank_after")
+        for name in (*words, "not_after_place", "not_after_body", "dateline_ends", "list_markers"):
             _check_words(name, getattr(self, name))
         if any(len(h) != 1 or not 0 <= n <= 3 for h, n in self.scope_levels.items()):
             raise ValueError("scope_levels maps single characters (the character after 全) to a level 0-3")
@@ -123,6 +125,24 @@ class AttributeTable(RuleTable):
     @cached_property
     def rank_scope_after(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{_alt(self.rank_after)})")
+
+    @cached_property
+    def rank_after_firsts(self) -> frozenset[str]:
+        """The characters :attr:`rank_scope_after` can start with: any other needs no match."""
+        return frozenset(w[0] for w in self.rank_after)
+
+    @cached_property
+    def dateline_firsts(self) -> frozenset[str]:
+        return frozenset(w[0] for w in self.dateline_ends)
+
+    @cached_property
+    def place_modifier_firsts(self) -> frozenset[str]:
+        return frozenset(w[0] for w in self.not_after_place)
+
+    @cached_property
+    def body_modifier_firsts(self) -> frozenset[str]:
+        letters = string.ascii_letters  # the [A-Za-z] of body_modifier
+        return frozenset(w[0] for w in self.not_after_body) | frozenset(letters)
 
     @cached_property
     def body_modifier(self) -> regex.Pattern[str]:
