@@ -26,7 +26,7 @@ BodyKind = Literal["place", "place_org", "org", "scope", "generic", "self_region
 Blocked = Literal["destination", "beneficiary", "frame", "rank_scope", "dateline", "quoted", "bracketed", "modifier"]
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)  # read-only by convention: a frozen one costs three times as much to build, per body
 class Body:
     """``text == source[start:end]``; ``kind`` says how it was named; ``blocked`` why it is no subject (or None)."""
 
