@@ -10,6 +10,7 @@ Repeated mentions of one name are grouped later (``assemble.initiatives`` with :
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -48,10 +49,11 @@ BOOK = RuleBook(
     },
 )
 
-_NAME_STRIP = '“”"‘’「」『』'
+_NAME_STRIP = str.maketrans("", "", '“”"‘’「」『』')
 _OPENERS = '“"‘「『'
 _MAX_NAME = 40  # longer quotations are speech, not names
-_SLOGAN = regex.compile(r"[,、;。!?]")
+_SLOGAN = re.compile(r"[,、;。!?]")
+_HAN = regex.compile(r"\p{Han}")
 _STEM = regex.compile(r"[\p{Han}A-Za-z+]+")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十百千万两几每各多余近][个项条场次名件所支座处]")
 _PLAIN_SEP = ("", "和", "、", "及")
@@ -59,6 +61,8 @@ _UNIT_SEP = regex.compile(r"、\p{Han}{1,6}")  # 、 and a short unit name befor
 
 
 class InitiativeTable(RuleTable):
+    """The initiative word lists; patterns of plain words compile with stdlib ``re`` (faster here, same meaning)."""
+
     heads: dict[str, InitiativeCategory]  # after a quoted name
     plain_heads: list[str]  # ending an unquoted name (a subset of heads)
     launched_heads: list[str]  # ending an unquoted name only right after a launch verb (a subset of heads)
@@ -126,6 +130,10 @@ class InitiativeTable(RuleTable):
         return regex.compile(body + r"(?![\p{Han}])"), regex.compile(body)
 
     @cached_property
+    def any_head(self) -> re.Pattern[str]:
+        return re.compile(self.head_alt)
+
+    @cached_property
     def launched_prefix(self) -> regex.Pattern[str]:
         # atomic: 推广使用“A” is the verb 推广使用, not 推广 + a prefix 使用
         return regex.compile(rf"(?>{_alt(self.launch_verbs)})(?P<prefix>\p{{Han}}{{2,{self.prefix_max}}})$")
@@ -137,12 +145,43 @@ class InitiativeTable(RuleTable):
         return regex.compile(rf"(?P<mid>\p{{Han}}{{0,4}}?)(?:{verbs})\p{{Han}}{{0,12}}?(?P<head>{self.head_alt})")
 
     @cached_property
-    def plain_head(self) -> regex.Pattern[str]:
-        return regex.compile(_alt([*self.plain_heads, *self.launched_heads]))
+    def plain_head(self) -> re.Pattern[str]:
+        return re.compile(_alt([*self.plain_heads, *self.launched_heads]))
 
     @cached_property
-    def core_strip(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{self.head_alt})$")
+    def stops(self) -> dict[str, tuple[str, ...]]:
+        return {head: tuple(words) for head, words in self.head_stops.items()}
+
+    @cached_property
+    def organisation_words(self) -> tuple[str, ...]:
+        return tuple(self.organisation_before_head)
+
+    @cached_property
+    def organisations(self) -> tuple[str, ...]:
+        return tuple(self.organisation_heads)
+
+    @cached_property
+    def descriptors(self) -> tuple[str, ...]:
+        return tuple(self.descriptor_suffixes)
+
+    @cached_property
+    def honour_word(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.honour_words))
+
+    @cached_property
+    def launched_only(self) -> frozenset[str]:
+        return frozenset(self.launched_heads) - frozenset(self.plain_heads)
+
+    @cached_property
+    def head_lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(h) for h in self.heads}, reverse=True))
+
+    def head_suffix(self, name: str) -> str:
+        """The longest head ``name`` ends with, or "" (a few dict look-ups instead of a scan)."""
+        for n in self.head_lengths:
+            if name[-n:] in self.heads:
+                return name[-n:]
+        return ""
 
     @cached_property
     def self_headed(self) -> regex.Pattern[str]:
@@ -152,16 +191,16 @@ class InitiativeTable(RuleTable):
         return regex.compile(rf"(?:{suffixes})$|^一\p{{Han}}{{1,3}}一\p{{Han}}{{1,3}}$|\+")
 
     @cached_property
-    def launch_tail(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{_alt(self.launch_verbs)})$")
+    def launch_tail(self) -> re.Pattern[str]:
+        return re.compile(rf"(?:{_alt(self.launch_verbs)})$")
 
     @cached_property
-    def rejecting_tail(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{_alt(self.rejecting_verbs)})$")
+    def rejecting_tail(self) -> re.Pattern[str]:
+        return re.compile(rf"(?:{_alt(self.rejecting_verbs)})$")
 
     @cached_property
-    def rejecting_any(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.rejecting_verbs))
+    def rejecting_any(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.rejecting_verbs))
 
     @cached_property
     def boundary(self) -> regex.Pattern[str]:
@@ -170,12 +209,12 @@ class InitiativeTable(RuleTable):
         return regex.compile(rf"{words}|[0-9{self.numerals}]+[{self.slogan_counters}波轮批届]")
 
     @cached_property
-    def inside_word(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.boundary_exceptions))
+    def inside_word(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.boundary_exceptions))
 
     @cached_property
-    def continues(self) -> regex.Pattern[str]:
-        return regex.compile(_alt([*self.head_continues, *self.honour_markers]))
+    def continues(self) -> re.Pattern[str]:
+        return re.compile(_alt([*self.head_continues, *self.honour_markers]))
 
     @cached_property
     def honour_after(self) -> regex.Pattern[str]:
@@ -183,16 +222,16 @@ class InitiativeTable(RuleTable):
         return regex.compile(rf"(?:等\p{{Han}}{{0,3}}?)?(?:{_alt(self.honour_markers)})")
 
     @cached_property
-    def case_after(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.case_markers))
+    def case_after(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.case_markers))
 
     @cached_property
     def generic_stem(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{_alt([*self.generic_words, *self.scope_words])})+")
 
     @cached_property
-    def scope_prefix(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{_alt(self.scope_words)})+")
+    def scope_prefix(self) -> re.Pattern[str]:
+        return re.compile(rf"(?:{_alt(self.scope_words)})+")
 
     @cached_property
     def counted_slogan(self) -> regex.Pattern[str]:
@@ -251,14 +290,12 @@ class _Ranges:
 
 
 def _category(table: InitiativeTable, name: str) -> InitiativeCategory:
-    for head in sorted(table.heads, key=len, reverse=True):
-        if name.endswith(head):
-            return table.heads[head]
-    return "programme"
+    head = table.head_suffix(name)
+    return table.heads[head] if head else "programme"
 
 
 def _core(table: InitiativeTable, name: str) -> str:
-    return table.core_strip.sub("", name)
+    return name[: len(name) - len(table.head_suffix(name))]
 
 
 # ---- quoted names -------------------------------------------------------------------------------------
@@ -306,8 +343,16 @@ class _Head:
 
 def _head_after(text: str, table: InitiativeTable, at: int) -> _Head | None:
     """The head noun that names the quote(s) ending at ``at``, if one follows."""
-    for pattern in table.after_quote:
-        m = pattern.match(text, at)
+    # most quotes have no head after them: first a cheap test that one stands within reach (等, 的 and the
+    # modifier before it take at most gap + 2 characters), then the looser pattern
+    reach = at + table.quote_head_gap + 2 + max(table.head_lengths)
+    strict, loose = table.after_quote
+    m_loose = loose.match(text, at) if table.any_head.search(text, at, reach) else None
+    if m_loose is None:
+        return None
+    # the first match of the loose pattern is the strict one's too when no Han character follows it
+    m_strict = m_loose if _HAN.match(text, m_loose.end()) is None else strict.match(text, at)
+    for m in (m_strict, m_loose):
         h = _checked_head(text, table, m) if m else None
         if h is not None:
             return h
@@ -316,7 +361,7 @@ def _head_after(text: str, table: InitiativeTable, at: int) -> _Head | None:
 
 def _checked_head(text: str, table: InitiativeTable, m: regex.Match[str]) -> _Head | None:
     head, mid = m.group("head"), m.group("mid")
-    if any(text.startswith(stop, m.end()) for stop in table.head_stops.get(head, ())):
+    if text.startswith(table.stops.get(head, ()), m.end()):
         return None
     if table.continues.match(text, m.end()):
         return None  # 改革开放, 斗争先进单位: the head is inside a longer word
@@ -333,7 +378,7 @@ def _slogan(table: InitiativeTable, name: str) -> bool:
         len(name) < 3
         or _SLOGAN.search(name) is not None
         or table.counted_slogan.fullmatch(name) is not None
-        or name.endswith(tuple(table.descriptor_suffixes))
+        or name.endswith(table.descriptors)
     )
 
 
@@ -355,7 +400,7 @@ def _one_quote(text: str, table: InitiativeTable, q: _Quote, launched: bool) -> 
 
 def _descriptor(table: InitiativeTable, name: str, head: str) -> bool:
     """“一站式”服务: a descriptor before a weak head describes the service, it does not name it."""
-    return name.removesuffix(head).endswith(tuple(table.descriptor_suffixes))
+    return name.removesuffix(head).endswith(table.descriptors)
 
 
 def _crime(table: InitiativeTable, stem: str, head: str) -> bool:
@@ -404,7 +449,7 @@ def _quoted_run(text: str, table: InitiativeTable, run: list[_Quote]) -> list[In
 def _prefixed(text: str, table: InitiativeTable, q: _Quote) -> InitiativeDraft | None:
     """打造涉诈资金返还“一件事”, 建立民警就医“绿色通道”: the words between the launch verb and a quoted
     common noun say whose it is, and belong to the name."""
-    if len(q.name) > table.prefix_noun_max or table.core_strip.search(q.name) or _slogan(table, q.name):
+    if len(q.name) > table.prefix_noun_max or table.head_suffix(q.name) or _slogan(table, q.name):
         return None  # a longer or headed quote names itself
     m = table.launched_prefix.search(text, max(0, q.start - table.prefix_max - 6), q.start)
     prefix = _owner(table, m.group("prefix")) if m and not _honour(table, q.name) else ""
@@ -442,7 +487,7 @@ def _headed_run(text: str, table: InitiativeTable, run: list[_Quote], h: _Head) 
 
 
 def _honour(table: InitiativeTable, name: str) -> bool:
-    return any(w in name for w in table.honour_words)
+    return table.honour_word.search(name) is not None
 
 
 def _unit_list(table: InitiativeTable, run: list[_Quote]) -> list[InitiativeDraft]:
@@ -477,14 +522,13 @@ def _stem_start(text: str, seg: Segments, table: InitiativeTable, head_at: int) 
     """Where an unquoted name ending at ``head_at`` starts: after the last boundary word in reach."""
     cs, _ = seg.clause(head_at)
     lo = max(cs, head_at - table.plain_max)
-    words = [(w.start(), w.end()) for w in table.inside_word.finditer(text, max(0, lo - 1), head_at)]
-    cut = -1
-    for b in table.boundary.finditer(text, lo, head_at):
-        if not any(a <= b.start() and b.end() <= e for a, e in words):
-            cut = b.end()
-    if cut < 0:
-        return lo if lo == cs else None  # no boundary in reach: the phrase would start mid-sentence
-    return cut
+    bounds = list(table.boundary.finditer(text, lo, head_at))
+    if bounds:
+        words = [(w.start(), w.end()) for w in table.inside_word.finditer(text, max(0, lo - 1), head_at)]
+        for b in reversed(bounds):
+            if not any(a <= b.start() and b.end() <= e for a, e in words):
+                return b.end()
+    return lo if lo == cs else None  # no boundary in reach: the phrase would start mid-sentence
 
 
 def _bad_shape(table: InitiativeTable, stem: str, head: str) -> bool:
@@ -499,7 +543,7 @@ def _plain_veto(table: InitiativeTable, stem: str, head: str) -> bool:
     """True when stem + head is not a name (the veto rules of unquoted phrases)."""
     if _bad_shape(table, stem, head):
         return True
-    if table.generic_stem.fullmatch(stem) or stem.endswith(tuple(table.descriptor_suffixes)):
+    if table.generic_stem.fullmatch(stem) or stem.endswith(table.descriptors):
         return True  # initiative.veto.generic / initiative.veto.descriptor
     if _crime(table, stem, head):
         return True  # initiative.veto.crime
@@ -518,21 +562,20 @@ def _trim_stem(table: InitiativeTable, stem: str, head: str) -> str:
     return stem[min(found) :] if found else stem
 
 
-def _plain_head_ok(text: str, table: InitiativeTable, m: regex.Match[str]) -> bool:
+def _plain_head_ok(text: str, table: InitiativeTable, m: re.Match[str]) -> bool:
     head = m.group()
     if table.continues.match(text, m.end()):
         return False  # 中心城区, 改革开放, 斗争先进单位
-    if any(text.startswith(stop, m.end()) for stop in table.head_stops.get(head, ())):
+    if text.startswith(table.stops.get(head, ()), m.end()):
         return False
-    before = text[max(0, m.start() - 4) : m.start()]
-    if before.endswith(tuple(table.organisation_before_head)):
+    if text.endswith(table.organisation_words, max(0, m.start() - 4), m.start()):
         return False  # initiative.veto.organisation: 公安系统
-    return not any(text.endswith(o, 0, m.end()) for o in table.organisation_heads)
+    return not text.endswith(table.organisations, 0, m.end())
 
 
 def _plain(text: str, seg: Segments, table: InitiativeTable, covered: _Ranges) -> list[InitiativeDraft]:
     out: list[InitiativeDraft] = []
-    launched_only = set(table.launched_heads) - set(table.plain_heads)
+    launched_only = table.launched_only
     for m in table.plain_head.finditer(text):
         head = m.group()
         if covered.covers(m.start()) or not _plain_head_ok(text, table, m):
@@ -583,7 +626,7 @@ def find_initiatives(text: str, seg: Segments) -> list[InitiativeDraft]:
 
 
 def name_key(name: str) -> str:
-    return "".join(ch for ch in name if ch not in _NAME_STRIP)
+    return name.translate(_NAME_STRIP)
 
 
 def group_keys(drafts: list[InitiativeDraft]) -> list[str]:
@@ -599,9 +642,10 @@ def group_keys(drafts: list[InitiativeDraft]) -> list[str]:
     by_core: dict[tuple[str, str], str] = {}
     for d, k in zip(drafts, keys, strict=True):
         if d.core:
-            by_core.setdefault((d.core, _head_of(table, k)), _root(joined, k))
+            by_core.setdefault((d.core, table.head_suffix(k)), _root(joined, k))
     return [
-        by_core[(d.core, _head_of(table, k))] if d.core else _root(joined, k) for d, k in zip(drafts, keys, strict=True)
+        by_core[(d.core, table.head_suffix(k))] if d.core else _root(joined, k)
+        for d, k in zip(drafts, keys, strict=True)
     ]
 
 
@@ -613,7 +657,7 @@ def _joined(table: InitiativeTable, keys: set[str]) -> dict[str, str]:
     backward = sorted(k[::-1] for k in keys)
     out = {}
     for k in keys:
-        found = set() if len(k) < 3 else _starting(forward, k, lambda o: table.core_strip.search(o) is not None)
+        found = set() if len(k) < 3 else _starting(forward, k, lambda o: table.head_suffix(o) != "")
         if len(k) >= 3 and _core(table, k) != k:
             found |= {o[::-1] for o in _starting(backward, k[::-1], lambda o: True)}
         out[k] = found.pop() if len(found) == 1 else k
@@ -629,11 +673,6 @@ def _starting(ordered: list[str], prefix: str, ok: Callable[[str], bool]) -> set
             found.add(ordered[i])
         i += 1
     return found
-
-
-def _head_of(table: InitiativeTable, name: str) -> str:
-    m = table.core_strip.search(name)
-    return m.group() if m else ""
 
 
 def _root(joined: dict[str, str], key: str) -> str:
