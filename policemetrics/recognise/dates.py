@@ -369,9 +369,11 @@ def _pattern_source(second_char_test: bool = True) -> str:
         ("time", _time_only()),
         # Runs that cannot start an expression are consumed whole, so the engine does not retry
         # inside them: a digit or Chinese-numeral run, or a run of one repeated character (年年年).
+        # (*SKIP)(*FAIL) resumes the scan after the run without making a match of it.
         (
             "junk",
-            rf"[0-9]+|\.[0-9]+|[第每]?[{_CN_NUMERALS}百千万亿]+|(?P<_jc>[{_first_chars()[3:]}])(?P=_jc)*(?=(?P=_jc))",
+            rf"(?:[0-9]+|\.[0-9]+|[第每]?[{_CN_NUMERALS}百千万亿]+|(?P<_jc>[{_first_chars()[3:]}])(?P=_jc)*(?=(?P=_jc)))"
+            r"(*SKIP)(*FAIL)",
         ),
     ]
     body = "|".join(f"(?P<_{name}>{rx})" for name, rx in branches)
@@ -658,20 +660,16 @@ _last: tuple[str, list[_Match]] = ("", [])
 
 
 def _matches(text: str) -> list[_Match]:
-    """The grammar's matches in ``text`` (spans and group values, junk runs left out). The last
+    """The grammar's matches in ``text`` (spans and group values; junk runs never match). The last
     text's are kept: the quantity scanner and the reader of dates ask for the same document."""
     global _last
     cached_text, cached = _last
     if cached_text is text:
         return cached
-    junk = _group_index()["_junk"] - 1
     pattern = _pattern()
-    found = []
-    for lo, hi in _anchored_clauses(text):
-        for m in pattern.finditer(text, lo, hi):
-            values = m.groups()
-            if values[junk] is None:
-                found.append((m.start(), m.end(), values))
+    found = [
+        (m.start(), m.end(), m.groups()) for lo, hi in _anchored_clauses(text) for m in pattern.finditer(text, lo, hi)
+    ]
     _last = (text, found)
     return found
 
@@ -684,25 +682,19 @@ _ANCHORS = "年月日时点季截:/.\\-"
 
 
 @cache
-def _clause_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(f"[^{_CLAUSE_SEPARATORS}]+"), re.compile(f"[{_ANCHORS}]")
+def _anchored_runs() -> re.Pattern[str]:
+    """Skips the clauses without an anchor, then takes a run of clauses that each hold one, a single
+    separator apart; a tail without anchors is consumed whole (so no position is tried twice)."""
+    sep, plain = f"[{_CLAUSE_SEPARATORS}]", f"[^{_CLAUSE_SEPARATORS}{_ANCHORS}]"
+    clause = f"{plain}*[{_ANCHORS}][^{_CLAUSE_SEPARATORS}]*"
+    return re.compile(f"(?:{plain}*{sep})*(?P<run>{clause}(?:{sep}{clause})*)|[^{_ANCHORS}]+\\Z")
 
 
 def _anchored_clauses(text: str) -> list[tuple[int, int]]:
     """Ranges to scan: runs of clauses that hold an anchor, each with the separator after it (a
     lookahead may test it)."""
-    clause, anchor = _clause_patterns()
-    out: list[tuple[int, int]] = []
-    for m in clause.finditer(text):
-        start, end = m.span()
-        if anchor.search(text, start, end) is None:
-            continue
-        end = min(end + 1, len(text))
-        if out and out[-1][1] >= start:
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
+    n = len(text)
+    return [(m.start("run"), min(m.end("run") + 1, n)) for m in _anchored_runs().finditer(text) if m.group("run")]
 
 
 def date_spans(text: str) -> list[tuple[int, int]]:

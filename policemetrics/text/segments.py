@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
-import regex
-
-_SENTENCE_END = regex.compile(r"[。!?;\n\ufffc]|……")
-_CLAUSE_END = regex.compile(r"[。!?;\n\ufffc,:]|……")
+# plain characters and classes: stdlib re finds them faster than regex
+_SENTENCE_END = re.compile(r"[。!?;\n\ufffc]|……")
+_CLAUSE_END = re.compile(r"[。!?;\n\ufffc,:]|……")
 # Quotation pairs; the bounded body keeps the scan linear and stops a stray quote mark from
 # swallowing a paragraph.
-_QUOTE = regex.compile(
+_QUOTE = re.compile(
     r"“[^“”\n\ufffc]{1,60}”|‘[^‘’\n\ufffc]{1,60}’|\"[^\"\n\ufffc]{1,60}\"|『[^『』\n\ufffc]{1,60}』|「[^「」\n\ufffc]{1,60}」|《[^《》\n\ufffc]{1,80}》"
 )
 

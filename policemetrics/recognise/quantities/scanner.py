@@ -9,10 +9,11 @@ is never scanned: 1-9月, 2019-2023年 and 5月10日至20日 hold no quantity.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from operator import itemgetter
+from typing import NamedTuple
 
 import regex
 
@@ -25,8 +26,6 @@ from policemetrics.recognise.quantities.table import UnitRule, quantity_table
 _HAN = regex.compile(r"\p{Han}")
 _ONE = frozenset("一壹1")
 _COUNTABLE = frozenset({"number.arabic", "number.chinese"})  # fractions and percentages take no counter
-
-Groups = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +42,37 @@ class Candidate:
     chinese: bool  # written in Chinese numerals
 
 
-@dataclass(frozen=True, slots=True)
-class _Number:
+class Groups(NamedTuple):
+    """The groups of one quantity match that the readers use, by name."""
+
+    pre: str | None
+    neg: str | None
+    pct: str | None
+    kilo: str | None
+    whole: str | None
+    den: str | None
+    fneg: str | None
+    frac: str | None
+    swhole: str | None
+    snum: str | None
+    sden: str | None
+    ar: str | None
+    exp: str | None
+    pow: str | None
+    mid: str | None
+    mult: str | None
+    tail: str | None
+    zh: str | None
+    zmid: str | None
+    zmult: str | None
+    suf: str | None
+    big: str | None
+    unit: str | None
+    ctail: str | None
+    post: str | None
+
+
+class _Number(NamedTuple):
     """The numeric core of one match, before the unit is applied."""
 
     value: float
@@ -56,23 +84,16 @@ class _Number:
     unit: str | None = None
 
 
-@cache
-def _approx_groups() -> tuple[tuple[str, dict[str, Approx]], ...]:
-    table = quantity_table()
-    return (
-        ("pre", table.approx_prefix),
-        ("mid", table.approx_middle),
-        ("suf", table.approx_middle),
-        ("post", table.approx_suffix),
-    )
-
-
 def _approx(g: Groups, with_post: bool) -> Approx | None:
-    groups = _approx_groups()
-    for group, mapping in groups if with_post else groups[:3]:
-        word = g[group]
-        if word:
-            return mapping[word]
+    table = quantity_table()
+    if g.pre:
+        return table.approx_prefix[g.pre]
+    if g.mid:
+        return table.approx_middle[g.mid]
+    if g.suf:
+        return table.approx_middle[g.suf]
+    if with_post and g.post:
+        return table.approx_suffix[g.post]
     return None
 
 
@@ -88,23 +109,22 @@ def _from_ordinal(m: regex.Match[str]) -> Candidate | None:
     )
 
 
-def _percent(g: Groups) -> _Number:
-    pct = g["pct"]
-    value = numeral_value(pct) * (1000 if g["kilo"] else 1)
+def _percent(pct: str, kilo: str | None) -> _Number:
+    value = numeral_value(pct) * (1000 if kilo else 1)
     return _Number(value, "percent", "percent.baifenzhi", False, not pct[0].isdigit(), unit="%")
 
 
-def _fraction(g: Groups) -> _Number | None:
+def _fraction(g: Groups, den_text: str, frac: str) -> _Number | None:
     """X分之Y: a fraction; 千分之/万分之 (a power of ten) read as a percentage, like 百分之, unless
     the denominator says 一 (一千分之一 is 0.001)."""
-    den_text = g["den"].strip()
-    den, num = numeral_value(den_text), numeral_value(g["frac"])
+    den_text = den_text.strip()
+    den, num = numeral_value(den_text), numeral_value(frac)
     if den == 0:
         return None
-    chinese = not g["frac"][0].isdigit()
-    if g["fneg"]:
+    chinese = not frac[0].isdigit()
+    if g.fneg:
         num = -num
-    whole = g["whole"]
+    whole = g.whole
     if den >= 100 and math.log10(den).is_integer() and den_text[0] not in _ONE and not whole:
         return _Number(num / den * 100, "percent", "percent.fraction", False, chinese, unit="%")
     value = (numeral_value(whole) if whole else 0.0) + num / den
@@ -113,44 +133,47 @@ def _fraction(g: Groups) -> _Number | None:
 
 def _slash(g: Groups) -> _Number | None:
     """3/5, 1 3/5: a written fraction."""
-    den = numeral_value(g["sden"])
+    den = numeral_value(g.sden)
     if den == 0:
         return None
-    whole = numeral_value(g["swhole"]) if g["swhole"] else 0.0
-    return _Number(whole + numeral_value(g["snum"]) / den, "number", "number.fraction", False, False)
+    whole = numeral_value(g.swhole) if g.swhole else 0.0
+    return _Number(whole + numeral_value(g.snum) / den, "number", "number.fraction", False, False)
 
 
-def _arabic(g: Groups) -> _Number:
+def _arabic(g: Groups, ar: str) -> _Number:
     """1.5万, 3万4000, 2e5, 2^5, 40k."""
-    mult, tail = g["mult"] or "", g["tail"] or ""
-    value = numeral_value(g["ar"] + mult + tail)
-    if g["exp"]:
-        value *= 10.0 ** int(g["exp"])
-    elif g["pow"]:
-        sign = -1 if g["pow"].count("-") % 2 else 1
-        value = value ** (sign * int(g["pow"].lstrip("+-")))
-    if g["kilo"]:
+    mult, tail = g.mult or "", g.tail or ""
+    value = numeral_value(ar + mult + tail)
+    if g.exp:
+        value *= 10.0 ** int(g.exp)
+    elif g.pow:
+        sign = -1 if g.pow.count("-") % 2 else 1
+        value = value ** (sign * int(g.pow.lstrip("+-")))
+    if g.kilo:
         value *= 1000
     return _Number(value, "number", "number.arabic", bool(mult), False)
 
 
-def _chinese(g: Groups) -> _Number:
-    zh, zmult = g["zh"], g["zmult"] or ""
+def _chinese(g: Groups, zh: str) -> _Number:
+    zmult = g.zmult or ""
     value = numeral_value(zh) * (numeral_value(zmult) if zmult else 1.0)
-    approx: Approx | None = "more_than" if g["zmid"] else None
-    return _Number(value, "number", "number.chinese", any(c in zh + zmult for c in "万亿兆"), True, approx)
+    approx: Approx | None = "more_than" if g.zmid else None
+    numeral = zh + zmult
+    multiplied = "万" in numeral or "亿" in numeral or "兆" in numeral
+    return _Number(value, "number", "number.chinese", multiplied, True, approx)
 
 
 def _number(g: Groups) -> _Number | None:
-    if g["pct"] is not None:
-        return _percent(g)
-    if g["den"] is not None:
-        return _fraction(g)
-    if g["snum"] is not None:
+    # the grammar sets exactly one of these groups (the `or ""` only satisfies the type checker)
+    if g.pct is not None:
+        return _percent(g.pct, g.kilo)
+    if g.den is not None:
+        return _fraction(g, g.den, g.frac or "")
+    if g.snum is not None:
         return _slash(g)
-    if g["ar"] is not None:
-        return _arabic(g)
-    return _chinese(g)
+    if g.ar is not None:
+        return _arabic(g, g.ar)
+    return _chinese(g, g.zh or "")
 
 
 @cache
@@ -161,7 +184,7 @@ def _less_than_posts() -> frozenset[str]:
 
 def _end_and_post(m: regex.Match[str], g: Groups, rule: UnitRule | None) -> tuple[int, str | None]:
     """内/以内 only bound durations; elsewhere the word belongs to the sentence."""
-    post = g["post"]
+    post = g.post
     if post and (rule is None or (post in _less_than_posts() and rule.kind != "duration")):
         return m.start("post"), None
     return m.end(), post
@@ -180,56 +203,59 @@ def _with_unit(n: _Number, rule: UnitRule | None) -> tuple[float, str | None, Qu
 
 
 @cache
-def _group_names() -> tuple[str, ...]:
-    """Group names in group-number order (every group of the grammar is named)."""
-    pattern = quantity_pattern()
-    names = [""] * pattern.groups
-    for name, number in pattern.groupindex.items():
-        names[number - 1] = name
-    return tuple(names)
+def _pick() -> Callable[[tuple[str | None, ...]], tuple[str | None, ...]]:
+    """Picks the values of :class:`Groups` out of ``m.groups()`` (one C call, no dict per match)."""
+    index = quantity_pattern().groupindex
+    return itemgetter(*(index[name] - 1 for name in Groups._fields))
 
 
 def _from_quantity(m: regex.Match[str]) -> Candidate | None:
-    # zip with m.groups() is ~6x cheaper than m.groupdict() on this pattern (duplicate group names)
-    g = dict(zip(_group_names(), m.groups(), strict=True))
+    g = Groups._make(_pick()(m.groups()))
     n = _number(g)
     if n is None:
         return None
-    rule = quantity_table().unit_by_surface[g["unit"]] if g["unit"] else None
+    rule = quantity_table().unit_by_surface[g.unit] if g.unit else None
     end, post = _end_and_post(m, g, rule)
     reading = _with_unit(n, rule)
     if reading is None:
         return None
     value, unit, kind, name = reading
-    if g["ctail"]:  # 七成六 is 76%, 三成半 35%
-        value += 5.0 if g["ctail"].strip() == "半" else numeral_value(g["ctail"])
-    if g["neg"]:
+    if g.ctail:  # 七成六 is 76%, 三成半 35%
+        value += 5.0 if g.ctail.strip() == "半" else numeral_value(g.ctail)
+    if g.neg:
         value = -value
     approx = _approx(g, with_post=post is not None) or n.approx
     start = m.start()
-    num_start = m.end("pre") if g["pre"] else start
+    num_start = m.end("pre") if g.pre else start
     return Candidate(start, end, num_start, value, unit, approx, kind, name, n.multiplied, n.chinese)
+
+
+def _bare_multiplier(text: str, pos: int) -> bool:
+    """百/千/万/亿 at ``pos`` not followed by another numeral or an approximator (千家万户, 万名警察)."""
+    nxt = text[pos + 1] if pos + 1 < len(text) else ""
+    return text[pos] in "百千万亿" and nxt not in ZH_NUM and nxt not in "余多"
+
+
+def _in_word(text: str, end: int) -> bool:
+    """A Han character that makes a word with the numeral before ``end`` (一体化, 十堰, 三甲)."""
+    nxt = text[end] if end < len(text) else ""
+    return bool(nxt) and _HAN.match(nxt) is not None and nxt not in "是和或与到至比这那而却"
 
 
 def _noise(text: str, c: Candidate) -> bool:
     """A lone Chinese digit inside a word (一体化, 十堰, 三甲) is a word, not a number; so is a bare
     百/千/万 without an approximator (千家万户, 万名警察)."""
-    nxt_num = text[c.num_start + 1] if c.num_start + 1 < len(text) else ""
-    if (
-        c.chinese
-        and c.kind != "percent"
-        and text[c.num_start] in "百千万亿"
-        and nxt_num not in ZH_NUM
-        and nxt_num not in "余多"
-        and c.num_start == c.start
-    ):
+    if c.chinese and c.kind != "percent" and c.num_start == c.start and _bare_multiplier(text, c.num_start):
         return True
     if not c.chinese or c.unit is not None or c.approx is not None or c.kind != "number":
         return False
-    if c.end - c.start > 1:
-        return False
-    nxt = text[c.end] if c.end < len(text) else ""
-    return bool(nxt) and _HAN.match(nxt) is not None and nxt not in "是和或与到至比这那而却"
+    return c.end - c.start == 1 and _in_word(text, c.end)
+
+
+def _lone_numeral_noise(text: str, start: int, end: int) -> bool:
+    """:func:`_noise` of a one-character match that is a Chinese numeral, decided before it is read:
+    such a match is a plain Chinese number (no unit, approximator or sign fits in one character)."""
+    return end - start == 1 and text[start] in ZH_NUM and (_bare_multiplier(text, start) or _in_word(text, end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +297,8 @@ def scan(
     pattern = quantity_pattern()
     for lo, hi in _gaps(len(text), date_spans(text) if dates is None else dates):
         for m in pattern.finditer(text, lo, hi):
-            if m.lastgroup == "mask":
+            kind = m.lastgroup
+            if kind == "mask" or (kind == "q" and _lone_numeral_noise(text, *m.span())):
                 continue
             cand = _read(m, unreadable)
             if cand is not None and cand.end > cand.start and not _noise(text, cand):
