@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Sequence
 from functools import cache, cached_property
@@ -77,23 +78,26 @@ class AttributeTable(RuleTable):
         return self
 
     @cached_property
-    def body_pattern(self) -> regex.Pattern[str]:
+    def body_pattern(self) -> re.Pattern[str]:
         """Bodies named without a place, in one alternation: self-references, scope words (全省公安机关),
-        bodies named by level (省公安厅) or by a short name (茅店派出所), and bare bodies (警方)."""
+        bodies named by level (省公安厅) or by a short name (茅店派出所), and bare bodies (警方). Stdlib ``re``
+        behind a lookahead for the first characters: measured faster than ``regex`` on this plain word list."""
         scope = rf"全[{''.join(self.scope_levels)}](?:{_alt(self.scope_suffixes)})?"
         # 市公安局, 省公安厅: a full organisation after its level (区分局 inside 中心城区分局 is none)
         full = [h for h in self.org_heads if h not in self.bare_heads and len(h) >= 3]
         level = rf"(?:{_alt(self.org_prefix_levels)})(?:{_alt(full)})"
-        return regex.compile(
-            rf"(?P<self_region>{_alt(self.region_self)})|(?P<self_body>{_alt(self.body_self)})"
+        starts = [*self.region_self, *self.body_self, "全", *self.org_prefix_levels, *self.bare_bodies]
+        firsts = "".join(sorted({re.escape(w[0]) for w in [*starts, *self.generic_bodies]}))
+        return re.compile(
+            rf"(?=[{firsts}])(?:(?P<self_region>{_alt(self.region_self)})|(?P<self_body>{_alt(self.body_self)})"
             rf"|(?P<scope>{scope})|(?P<level>{level})|(?P<bare>{_alt(self.bare_bodies)})"
-            rf"|(?P<generic>{_alt(self.generic_bodies)})"
+            rf"|(?P<generic>{_alt(self.generic_bodies)}))"
         )
 
     @cached_property
-    def unit_head(self) -> regex.Pattern[str]:
+    def unit_head(self) -> re.Pattern[str]:
         """The head of a unit named without a place (茅店派出所): found first, its name is read backwards."""
-        return regex.compile(_alt(self.bare_heads))
+        return re.compile(_alt(self.bare_heads))  # stdlib: faster on a short word list
 
     @cached_property
     def org_suffix(self) -> regex.Pattern[str]:
@@ -106,16 +110,25 @@ class AttributeTable(RuleTable):
         return regex.compile(rf"{scope}(?:{head}{tail}|{unit})?")
 
     @cached_property
+    def org_suffix_firsts(self) -> frozenset[str]:
+        """The characters a scope or a head of :attr:`org_suffix` starts with (全, 各 of 各级, 公 of 公安局 ...)."""
+        return frozenset(["全", "各", *(h[0] for h in self.org_heads)])
+
+    @cached_property
+    def bare_head_chars(self) -> int:
+        return max(len(h) for h in self.bare_heads)
+
+    @cached_property
     def named_period(self) -> regex.Pattern[str]:
         return regex.compile(rf"[“\"]?(?P<plan>{_alt(self.plan_years)})[”\"]?(?:{_alt(self.plan_suffixes)})")
 
     @cached_property
-    def whole_year(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.whole_year_words))
+    def whole_year(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.whole_year_words))
 
     @cached_property
-    def now(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.now_words))
+    def now(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.now_words))
 
     @cached_property
     def attached(self) -> regex.Pattern[str]:

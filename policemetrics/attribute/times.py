@@ -15,6 +15,8 @@ from policemetrics.read.metrics.table import metric_table
 from policemetrics.recognise.dates import DateMention, find_durations
 
 if TYPE_CHECKING:
+    import re
+
     import regex
 
     from policemetrics.attribute.table import AttributeTable
@@ -52,7 +54,7 @@ def find_times(
         first = table.plan_years[m.group("plan")]
         a, b = m.span()
         out.append(Time(a, b, "date", first, first + 4, governs=governs(text, a, b), opens=_opens(text, seg, a)))
-    words: tuple[tuple[TimeKind, regex.Pattern[str]], ...] = (("year", table.whole_year), ("now", table.now))
+    words: tuple[tuple[TimeKind, re.Pattern[str]], ...] = (("year", table.whole_year), ("now", table.now))
     for kind, pattern in words:
         out += [Time(m.start(), m.end(), kind, opens=_opens(text, seg, m.start())) for m in pattern.finditer(text)]
     out.sort(key=lambda t: t.start)

@@ -127,10 +127,19 @@ _KIND: dict[str, BodyKind] = {
 
 
 def _place_body(text: str, m: RegionMention, table: AttributeTable) -> Body:
-    suffix = table.org_suffix.match(text, m.end)
+    suffix = table.org_suffix.match(text, m.end) if _suffix_may_follow(text, m.end, table) else None
     if suffix is None or suffix.end() == m.end:
         return Body(m.start, m.end, m.text, "place", place=m.region)
     return Body(m.start, suffix.end(), text[m.start : suffix.end()], "place_org", place=m.region)
+
+
+def _suffix_may_follow(text: str, end: int, table: AttributeTable) -> bool:
+    """Whether :attr:`AttributeTable.org_suffix` can match more than nothing at ``end``: it opens with 全, 各级 or
+    an org head, or names a unit of 1-4 characters and a bare head (most places are followed by none of these)."""
+    if text[end : end + 1] in table.org_suffix_firsts:
+        return True
+    window = text[end + 1 : end + 4 + table.bare_head_chars]
+    return any(h in window for h in table.bare_heads)
 
 
 def _blocked(text: str, b: Body, seg: Segments, table: AttributeTable, opens: list[int]) -> Blocked | None:
