@@ -263,11 +263,16 @@ class Head:
         sentence = next((i for i, (a, b) in enumerate(self.lines[:first]) if "。" in self.text[a:b]), first)
         return self.lines[:sentence]
 
+    @cached_property
+    def zone(self) -> list[tuple[int, int]]:
+        """The head lines and the openings of the first prose lines, where most fields are read."""
+        return [*self.head, *self.openings()]
+
     def openings(self) -> list[tuple[int, int]]:
         """The openings of the line that ends the head and of the first prose lines (where datelines and bylines
         stand), up to the first 。."""
         out = []
-        for i in sorted({len(self.head), *self.prose[:_BYLINE_PROSE]} & set(range(len(self.lines)))):
+        for i in sorted(i for i in {len(self.head), *self.prose[:_BYLINE_PROSE]} if i < len(self.lines)):
             a, b = self.lines[i]
             stop = self.text.find("。", a, min(b, a + _OPENING))
             out.append((a, stop if stop >= 0 else min(b, a + _OPENING)))
@@ -464,7 +469,7 @@ def _reporter_outlet(text: str, a: int, b: int) -> str | None:
 
 def _in_zone(head: Head, read: Callable[[str, int, int], _T | None]) -> _T | None:
     """The first reading of ``read`` over the head lines and the openings of the first prose lines."""
-    for a, b in [*head.head, *head.openings()]:
+    for a, b in head.zone:
         found = read(head.text, a, b)
         if found:
             return found
