@@ -54,8 +54,8 @@ def period_reading(ctx: Context, pos: int) -> tuple[str | None, str | None]:
     """(period, rule) of a figure starting at ``pos``."""
     sent_start, _ = ctx.seg.sentence(pos)
     clause_start, _ = ctx.seg.clause(pos)
-    para_start, _ = ctx.line(pos)
-    floor = ctx.line(para_start - 1)[0] if para_start > 0 else 0
+    line = bisect.bisect_right(ctx.line_starts, pos) - 1
+    floor = ctx.line_starts[line - 1] if line > 0 else 0  # the start of the paragraph before
     floor = max(floor, pos - _WINDOW)
     listed = _year_list(ctx, pos, sent_start)
     if listed is not None:

@@ -75,15 +75,16 @@ def last_body(ctx: Context, start: int, floor: int) -> tuple[int, str] | None:
 def subject_at(ctx: Context, pos: int) -> tuple[str | None, str | None]:
     """(subject, rule) of a figure starting at ``pos``."""
     sent_start, _ = ctx.seg.sentence(pos)
-    para_start, _ = ctx.line(pos)
     found = last_body(ctx, pos, max(sent_start, pos - _SENTENCE_WINDOW))
     rule = "subject.sentence"
-    if found is None and para_start < sent_start:
-        found = last_body(ctx, sent_start, max(para_start, sent_start - _SENTENCE_WINDOW))
-        rule = "subject.paragraph"
     if found is None:
-        found = _previous_paragraphs(ctx, para_start)
-        rule = "subject.previous_paragraph"
+        para_start, _ = ctx.line(pos)
+        if para_start < sent_start:
+            found = last_body(ctx, sent_start, max(para_start, sent_start - _SENTENCE_WINDOW))
+            rule = "subject.paragraph"
+        if found is None:
+            found = _previous_paragraphs(ctx, para_start)
+            rule = "subject.previous_paragraph"
     if found is not None:
         i, name = found
         kind = ctx.bodies[i].kind
