@@ -49,7 +49,7 @@ def find_times(
     text: str, seg: Segments, dates: list[DateMention], compared: list[bool], table: AttributeTable
 ) -> list[Time]:
     out = [t for d, c in zip(dates, compared, strict=True) if (t := _of_date(text, seg, d, c)) is not None]
-    out += _streaks(text, table)
+    out += _streaks(text, seg, table)
     for m in table.named_period.finditer(text):  # “十四五”期间: the years of a five-year plan
         first = table.plan_years[m.group("plan")]
         a, b = m.span()
@@ -61,20 +61,37 @@ def find_times(
     return out
 
 
-def _streaks(text: str, table: AttributeTable) -> list[Time]:
+def _streaks(text: str, seg: Segments, table: AttributeTable) -> list[Time]:
     """连续16年, 连续第17年: a duration of years after a streak word; 10年最低: one before a record word (the
     metric readers' record words), which frames the record."""
     prefixes = sorted(table.span_back_prefixes, key=len, reverse=True)
     record = metric_table().record_after
-    if not any(p in text for p in prefixes) and record.search(text) is None:  # most articles have neither
-        return []
     out = []
-    for du in find_durations(text):
-        if du.unit == "年" and du.value:
-            start = _streak_start(text, du.start, du.end, prefixes, record)
-            if start is not None:
-                out.append(Time(start, du.end, "streak", years=du.value))
+    for lo, hi in _streak_clauses(text, seg, prefixes, record):
+        for du in find_durations(text[lo:hi]):
+            if du.unit == "年" and du.value:
+                start = _streak_start(text, lo + du.start, lo + du.end, prefixes, record)
+                if start is not None:
+                    out.append(Time(start, lo + du.end, "streak", years=du.value))
     return out
+
+
+def _streak_clauses(text: str, seg: Segments, prefixes: list[str], record: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """The clauses right after a streak word or right before a record word, in order: the only places a streak
+    can be. No duration holds a clause end, and none looks further than the character next to it, so a clause
+    read alone gives the durations that a reading of the whole text finds in it."""
+    found = set()
+    for p in prefixes:
+        at = text.find(p)
+        while at >= 0:
+            found.add(seg.clause(at + len(p)))
+            at = text.find(p, at + 1)
+    m = record.search(text)
+    while m is not None:  # every position a record word starts at, overlapping ones included
+        if m.start() > 0:
+            found.add(seg.clause(m.start() - 1))
+        m = record.search(text, m.start() + 1)
+    return sorted(found)
 
 
 def _streak_start(text: str, start: int, end: int, prefixes: list[str], record: regex.Pattern[str]) -> int | None:
