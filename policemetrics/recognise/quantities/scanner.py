@@ -21,7 +21,7 @@ from policemetrics.models import Approx, QuantityKind
 from policemetrics.recognise.dates import date_spans
 from policemetrics.recognise.quantities.grammar import ZH_NUM, quantity_pattern
 from policemetrics.recognise.quantities.numerals import NumeralError, numeral_value
-from policemetrics.recognise.quantities.table import UnitRule, quantity_table
+from policemetrics.recognise.quantities.table import QuantityTable, UnitRule, quantity_table
 
 _HAN = regex.compile(r"\p{Han}")
 _ONE = frozenset("一壹1")
@@ -84,8 +84,7 @@ class _Number(NamedTuple):
     unit: str | None = None
 
 
-def _approx(g: Groups, with_post: bool) -> Approx | None:
-    table = quantity_table()
+def _approx(table: QuantityTable, g: Groups, with_post: bool) -> Approx | None:
     if g.pre:
         return table.approx_prefix[g.pre]
     if g.mid:
@@ -199,7 +198,7 @@ def _with_unit(n: _Number, rule: UnitRule | None) -> tuple[float, str | None, Qu
         return None
     if rule.scale_below is None or value < rule.scale_below:
         value *= rule.factor
-    return value, rule.unit, rule.kind, f"{rule.kind}.{rule.unit}"
+    return value, rule.unit, rule.kind, rule.rule_name
 
 
 @cache
@@ -210,11 +209,12 @@ def _pick() -> Callable[[tuple[str | None, ...]], tuple[str | None, ...]]:
 
 
 def _from_quantity(m: regex.Match[str]) -> Candidate | None:
-    g = Groups._make(_pick()(m.groups()))
+    g = tuple.__new__(Groups, _pick()(m.groups()))
     n = _number(g)
     if n is None:
         return None
-    rule = quantity_table().unit_by_surface[g.unit] if g.unit else None
+    table = quantity_table()
+    rule = table.unit_by_surface[g.unit] if g.unit else None
     end, post = _end_and_post(m, g, rule)
     reading = _with_unit(n, rule)
     if reading is None:
@@ -224,7 +224,7 @@ def _from_quantity(m: regex.Match[str]) -> Candidate | None:
         value += 5.0 if g.ctail.strip() == "半" else numeral_value(g.ctail)
     if g.neg:
         value = -value
-    approx = _approx(g, with_post=post is not None) or n.approx
+    approx = _approx(table, g, with_post=post is not None) or n.approx
     start = m.start()
     num_start = m.end("pre") if g.pre else start
     return Candidate(start, end, num_start, value, unit, approx, kind, name, n.multiplied, n.chinese)

@@ -21,6 +21,10 @@ class UnitRule(RuleTable):
     followed_by_not: str | None = None  # a regex the text after the unit must not match
     note: str = ""
 
+    @cached_property
+    def rule_name(self) -> str:
+        return f"{self.kind}.{self.unit}"
+
     @property
     def pattern(self) -> str:
         word = regex.escape(self.surface)
