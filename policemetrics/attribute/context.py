@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from policemetrics.attribute.names import Place, body_names, lead_body
 from policemetrics.attribute.report import main_actor, report_period, report_region
@@ -139,15 +140,7 @@ def _resolve_relative(
     or the year after it when the article looks back on that year (see :func:`_looks_back`)."""
     year = period[1] + 1 if _looks_back(text, dates, table) else period[1]
     ref = date(year, 12, 31)
-    again: dict[str, list[DateMention]] = {}  # the same words (今年, 去年) are read once per document
-    out = []
-    for d in dates:
-        if d.relative and not d.resolved:
-            if d.text not in again:
-                again[d.text] = find_dates(d.text, ref)
-            d = _resolve_against(d, again[d.text])
-        out.append(d)
-    return out
+    return [_resolve_against(d, _read_alone(d.text, ref)) if d.relative and not d.resolved else d for d in dates]
 
 
 def _looks_back(text: str, dates: list[DateMention], table: AttributeTable) -> bool:
@@ -174,7 +167,12 @@ def _future(text: str, d: DateMention, table: AttributeTable) -> bool:
     return any(w in text[max(0, d.start - 4) : d.start] for w in table.future_before_year)
 
 
-def _resolve_against(d: DateMention, again: list[DateMention]) -> DateMention:
+@lru_cache(maxsize=1024)  # pure; the same few words (今年, 去年, 去年同期) against the same year-ends
+def _read_alone(words: str, ref: date) -> tuple[DateMention, ...]:
+    return tuple(find_dates(words, ref))
+
+
+def _resolve_against(d: DateMention, again: tuple[DateMention, ...]) -> DateMention:
     """``again``: what the date grammar reads in ``d.text`` alone against the reference date."""
     if len(again) != 1 or again[0].end - again[0].start != d.end - d.start:
         return d
