@@ -58,6 +58,7 @@ _STEM = regex.compile(r"[\p{Han}A-Za-z+]+")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十百千万两几每各多余近][个项条场次名件所支座处]")
 _PLAIN_SEP = ("", "和", "、", "及")
 _UNIT_SEP = regex.compile(r"、\p{Han}{1,6}")  # 、 and a short unit name before the next quote: 、乙区“B”
+_UNIT_SEP_MAX = 7  # its longest match
 
 
 class InitiativeTable(RuleTable):
@@ -222,6 +223,10 @@ class InitiativeTable(RuleTable):
         return regex.compile(rf"(?:等\p{{Han}}{{0,3}}?)?(?:{_alt(self.honour_markers)})")
 
     @cached_property
+    def honour_openers(self) -> tuple[str, ...]:
+        return ("等", *self.honour_markers)  # what an honour_after match starts with
+
+    @cached_property
     def case_after(self) -> re.Pattern[str]:
         return re.compile(_alt(self.case_markers))
 
@@ -321,16 +326,19 @@ def _runs(text: str, quotes: list[_Quote]) -> list[tuple[list[_Quote], bool]]:
     for q in quotes:
         if out:
             run = out[-1][0]
-            sep = text[run[-1].end : q.start]
-            if sep in _PLAIN_SEP:
+            if q.start - run[-1].end <= 1 and text[run[-1].end : q.start] in _PLAIN_SEP:
                 run.append(q)
                 continue
-            if _UNIT_SEP.fullmatch(sep):
+            if _unit_sep(text, run[-1].end, q.start):
                 run.append(q)
                 out[-1] = (run, True)
                 continue
         out.append(([q], False))
     return out
+
+
+def _unit_sep(text: str, a: int, b: int) -> bool:
+    return b - a <= _UNIT_SEP_MAX and _UNIT_SEP.fullmatch(text, a, b) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,7 +439,8 @@ def _run_vetoed(text: str, table: InitiativeTable, run: list[_Quote]) -> bool:
     at, end = run[0].start, run[-1].end
     if table.rejecting_tail.search(text, max(0, at - table.launch_window), at):
         return True
-    return table.honour_after.match(text, end) is not None or table.case_after.match(text, end) is not None
+    honour = text.startswith(table.honour_openers, end) and table.honour_after.match(text, end) is not None
+    return honour or table.case_after.match(text, end) is not None
 
 
 def _quoted_run(text: str, table: InitiativeTable, run: list[_Quote]) -> list[InitiativeDraft]:
@@ -507,7 +516,7 @@ def _quoted(text: str, table: InitiativeTable, quotes: list[_Quote]) -> list[Ini
             continue
         part: list[_Quote] = []
         for q in run:  # not a closed unit list: each row of adjacent quotes on its own
-            if part and _UNIT_SEP.fullmatch(text[part[-1].end : q.start]):
+            if part and _unit_sep(text, part[-1].end, q.start):
                 out += _quoted_run(text, table, part)
                 part = []
             part.append(q)
