@@ -6,6 +6,7 @@ Runs on the original string, so every decision here is recorded in the offset ma
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 
 import regex
@@ -19,7 +20,11 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _RUBY = rf"(?<=\p{{Han}})[(（](?=[a-z{_TONED}]{{0,6}}[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]"
 _ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 _TAG = r"<(?:[A-Za-z][A-Za-z0-9:-]{0,20}|/[A-Za-z][A-Za-z0-9:-]{0,20}|!--|![A-Za-z])[^<>]{0,2000}>?"
-_INVISIBLE = r"[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e]+"
+_INVISIBLE_CHARS = r"\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e"
+_INVISIBLE = rf"[{_INVISIBLE_CHARS}]+"
+# Where a match of the pattern below can begin (a ruby's bracket is followed by a pinyin letter). Most
+# articles hold none: stdlib re finds that out much faster than the full pattern.
+_CAN_BEGIN = re.compile(rf"[(（&<\r{_INVISIBLE_CHARS}](?:(?<=[(（])(?=[a-z{_TONED}])|(?<![(（]))")
 
 
 @cache
@@ -36,6 +41,8 @@ def _tag_name(tag: str) -> str:
 
 
 def strip_markup(text: str, prev: OffsetMap) -> tuple[str, OffsetMap]:
+    if _CAN_BEGIN.search(text) is None:
+        return text, prev  # nothing to strip: the text and its map stay as they are
     rules = layout_rules()
     block, skip = rules.block_tag_set, rules.skip_tag_set
     out = MapBuilder(text, prev)
