@@ -657,11 +657,14 @@ def _range(g: _Groups, f: _Fields, published: date | None) -> _Fields | None:
 
 _Match = tuple[int, int, "tuple[str | None, ...]"]
 _last: tuple[str, list[_Match]] = ("", [])
+# Shorter texts (a headline, a dateline) are scanned afresh and not kept, so that reading them between the
+# scanner's and the context's look at the document does not push the document's matches out.
+_KEEP_FROM = 200
 
 
 def _matches(text: str) -> list[_Match]:
     """The grammar's matches in ``text`` (spans and group values; junk runs never match). The last
-    text's are kept: the quantity scanner and the reader of dates ask for the same document."""
+    long text's are kept: the quantity scanner and the reader of dates ask for the same document."""
     global _last
     cached_text, cached = _last
     if cached_text is text:
@@ -670,7 +673,8 @@ def _matches(text: str) -> list[_Match]:
     found = [
         (m.start(), m.end(), m.groups()) for lo, hi in _anchored_clauses(text) for m in pattern.finditer(text, lo, hi)
     ]
-    _last = (text, found)
+    if len(text) >= _KEEP_FROM:
+        _last = (text, found)
     return found
 
 

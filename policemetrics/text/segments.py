@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # plain characters and classes: stdlib re finds them faster than regex
@@ -34,22 +34,20 @@ class Segments:
             qe.append(m.end())
         return cls(text, sent, clause, qs, qe)
 
-    @staticmethod
-    def _bounds(starts: list[int], pos: int, n: int) -> tuple[int, int]:
-        i = bisect.bisect_right(starts, pos) - 1
-        start = starts[i]
-        end = starts[i + 1] if i + 1 < len(starts) else n
-        return start, end
-
+    # sentence() and clause() are asked thousands of times per article: one bisect each, no helper call
     def sentence(self, pos: int) -> tuple[int, int]:
-        return self._bounds(self.sentence_starts, pos, len(self.text))
+        starts = self.sentence_starts
+        i = bisect_right(starts, pos)
+        return starts[i - 1], starts[i] if i < len(starts) else len(self.text)
 
     def clause(self, pos: int) -> tuple[int, int]:
-        return self._bounds(self.clause_starts, pos, len(self.text))
+        starts = self.clause_starts
+        i = bisect_right(starts, pos)
+        return starts[i - 1], starts[i] if i < len(starts) else len(self.text)
 
     def quote_around(self, start: int, end: int) -> tuple[int, int] | None:
         """The quotation (marks included) that contains [start, end), if any."""
-        i = bisect.bisect_right(self.quote_starts, start) - 1
+        i = bisect_right(self.quote_starts, start) - 1
         if i >= 0 and self.quote_ends[i] >= end:
             return self.quote_starts[i], self.quote_ends[i]
         return None
