@@ -28,7 +28,9 @@ _ONE = frozenset("一壹1")
 _COUNTABLE = frozenset({"number.arabic", "number.chinese"})  # fractions and percentages take no counter
 
 
-@dataclass(frozen=True, slots=True)
+# read-only by convention (replace() makes changed copies): a frozen one costs twice as much to build, and a
+# scan builds one per number; the hash stays that of the fields
+@dataclass(slots=True, unsafe_hash=True)
 class Candidate:
     start: int  # normalised offsets of the whole expression (approximators and unit included)
     end: int
