@@ -13,7 +13,8 @@ names the frame that decided (``concept.<frame>``); a figure no frame fits is ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Literal
 
@@ -37,9 +38,10 @@ _NUMERAL_CHARS = "年月日〇○零一二三四五六七八九十百千万亿�
 _ITEM_TAIL = 12  # characters after the number kept in its list item (连续16年保持全破)
 _TAIL = 4  # characters after the number read by frames of scope "tail" (100%破案)
 _PREFIX = 4  # characters of the clause kept before an indicator: room for a verb (破获, 抓获各类)
-_CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]")
+# stdlib re: a character class searched forward, measured ~3x faster than regex on these texts
+_CLAUSE_END = re.compile(r"[。；;！!？?\n，,：:]")
 _LAST_CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]", regex.REVERSE)  # searched from the end: the last one
-_TAIL_END = regex.compile(r"[、（(，,。；;！!？?\n：:]")
+_TAIL_END = re.compile(r"[、（(，,。；;！!？?\n：:]")
 _LAST_SENTENCE_END = regex.compile(r"[。；;！!？?\n]", regex.REVERSE)
 
 
@@ -198,6 +200,11 @@ class ConceptTable(RuleTable):
     def regional_pattern(self) -> regex.Pattern[str]:
         return regex.compile(alternation(self.regional_terms))
 
+    @cached_property
+    def regional_found(self) -> re.Pattern[str]:
+        """Whether a text holds a regional term (stdlib re: faster than regex for this yes/no search)."""
+        return re.compile("|".join(re.escape(w) for w in self.regional_terms))
+
 
 def _frame_problems(frame: Frame, ids: set[str], domains: set[str], classes: set[str]) -> list[str]:
     problems = [f"unknown concept {a!r}" for a in frame.answers() if a not in ids]
@@ -254,6 +261,34 @@ class _Vocabulary:
                 if piece in words:
                     found.add(piece)
         return frozenset(found)
+
+    def hits(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every word starting in ``text[start:end]``, by start."""
+        found: list[tuple[int, int, str]] = []
+        words, lengths = self.words, self.lengths
+        for i in range(start, end):
+            for n in lengths.get(text[i], ()):
+                piece = text[i : i + n]
+                if piece in words:
+                    found.append((i, i + n, piece))
+        return found
+
+
+class _ClauseWords:
+    """The frame words of the clauses of an article, each clause scanned once on first use: the texts of a figure
+    but its sentence lie in its clause (lead, tail, item, phrase), and the figures of a clause share it."""
+
+    def __init__(self, text: str, vocabulary: _Vocabulary) -> None:
+        self.text = text
+        self.vocabulary = vocabulary
+        self.found: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+
+    def words(self, clause: tuple[int, int], start: int, end: int) -> frozenset[str]:
+        """The words of ``text[start:end]``, a part of the range ``clause``."""
+        hits = self.found.get(clause)
+        if hits is None:
+            hits = self.found[clause] = self.vocabulary.hits(self.text, *clause)
+        return frozenset([w for a, b, w in hits if a >= start and b <= end])
 
 
 @cache
@@ -322,19 +357,118 @@ def _last_domain(text: str) -> str | None:
     return table.domain_words[m.group()] if m else None
 
 
-def _first_fit(text: str, site: Site, scope: str) -> Decision | None:
+class _Reader:
+    """What the rules read about one figure, by the names of ``Site`` (but ``tail`` is cut at a list break and kept
+    to ``_TAIL`` characters): each text with regional terms rewritten, and the frame words it holds. The rules read
+    each at most once, in order, and most figures are decided by the words before the number: nothing is made
+    before it is read."""
+
+    __slots__ = ("indicator", "kind", "previous", "unit")
+
+    def __init__(self, unit: str | None, kind: str, indicator: str, previous: Decision | None = None) -> None:
+        self.unit = unit
+        self.kind = kind
+        self.indicator = indicator
+        self.previous = previous
+
+    def raw(self, name: str) -> str:
+        raise NotImplementedError
+
+    def text(self, name: str) -> str:
+        return _regional(self.raw(name))
+
+    def words(self, name: str) -> frozenset[str]:
+        return concept_table().vocabulary.present(self.text(name))
+
+
+class _SiteReader(_Reader):
+    __slots__ = ("site",)
+
+    def __init__(self, site: Site) -> None:
+        super().__init__(site.unit, site.kind, site.indicator, site.previous)
+        self.site = site
+
+    def raw(self, name: str) -> str:
+        if name == "tail":
+            return _TAIL_END.split(self.site.tail, maxsplit=1)[0][:_TAIL]
+        found: str = getattr(self.site, name)
+        return found
+
+
+class _FigureReader(_Reader):
+    """The texts of one figure as ranges of the normalised article: ``phrase`` the indicator with the verb of its
+    clause before it (破获 + 破坏野生动物资源案) within its list item, ``lead`` the clause before the number, ``tail``
+    and ``item`` up to the first list break after it, ``clause``, ``before`` the sentence before the number and
+    ``paragraph`` the text before that sentence (its paragraph and the one before, often a heading). A range no
+    regional term rewrites is read as it is, its words looked up in the article's."""
+
+    __slots__ = ("_plain", "_ranges", "_source", "_windows", "sentence")
+
+    def __init__(self, m: Metric, windows: _Windows) -> None:
+        super().__init__(m.unit, m.kind, m.indicator or "")
+        doc = windows.doc
+        text = self._source = doc.text
+        self._windows = windows
+        at, after = doc.norm_index(m.span.start), doc.norm_index(m.span.end)
+        para = min(windows.paragraph_start(doc.norm_index(m.evidence.start)), at)
+        first = windows.paragraph_start(para - 1) if para > 0 else para  # the paragraph before: often a heading
+        end = max(windows.paragraph_end(after), after)
+        self._plain = windows.plain(first, end)  # every range lies in [first, end)
+        lead = _end_of_last(_LAST_CLAUSE_END, text, first, at)
+        self.sentence = _end_of_last(_LAST_SENTENCE_END, text, first, at)
+        stop = _CLAUSE_END.search(text, after, end)
+        cut = _TAIL_END.search(text, after, end)
+        tail = cut.start() if cut else end
+        self._ranges = {
+            "lead": (lead, at),
+            "tail": (after, min(tail, after + _TAIL)),
+            "item": (text.rfind("、", lead, at) + 1 or lead, min(tail, after + _ITEM_TAIL)),
+            "clause": (lead, stop.start() if stop else end),
+            "before": (self.sentence, at),
+            "paragraph": (first, self.sentence),
+        }
+        found = text.rfind(self.indicator, lead, at) if self.indicator else -1
+        if found >= 0:  # else the phrase is the indicator alone
+            start = max(text.rfind("、", lead, found) + 1 or lead, found - _PREFIX)
+            self._ranges["phrase"] = (start, found + len(self.indicator))
+
+    def raw(self, name: str) -> str:
+        span = self._ranges.get(name)
+        return self._source[span[0] : span[1]] if span else self.indicator
+
+    def _as_is(self, name: str) -> tuple[int, int] | None:
+        """The range of the text ``name`` when no regional term rewrites it."""
+        span = self._ranges.get(name)
+        return span if span is None or self._plain or self._windows.plain(*span) else None
+
+    def text(self, name: str) -> str:
+        span = self._as_is(name)
+        return self._source[span[0] : span[1]] if span else super().text(name)
+
+    def words(self, name: str) -> frozenset[str]:
+        span = self._as_is(name)
+        clause = self._ranges["clause"]
+        if span and clause[0] <= span[0] and span[1] <= clause[1]:
+            return self._windows.words.words(clause, *span)
+        return super().words(name)
+
+
+def _first_fit(reader: _Reader, name: str, scope: str) -> Decision | None:
+    text = reader.text(name)
     if not text:
         return None
     table = concept_table()
-    present = table.vocabulary.present(text)
+    present = reader.words(name)
     frames = table.compiled[scope]
     for i in table.candidates(scope, present):
         c = frames[i]
-        if c.fits(present, site.unit, site.kind):
+        if c.fits(present, reader.unit, reader.kind):
             # a frame read off the words before or after the number takes its domain from its list item
             # (破获32起毒品大案、…), else from the whole clause
-            domain_text = text if scope == "phrase" else _regional(site.item if _domain_in(site.item) else site.clause)
-            answer = _answer(c.frame, domain_text, site)
+            domain_text = (
+                text if scope == "phrase" else reader.text("item" if _domain_in(reader.raw("item")) else "clause")
+            )
+            answer = _answer(c.frame, domain_text, reader)
             return Decision(answer, RULES.name(f"concept.{c.frame.name}"), c.frame.weak)
     return None
 
@@ -344,33 +478,36 @@ def classify(site: Site) -> Decision:
     (``tail``) or its list item (``item``); else the first strong frame that fits the phrase, then the clause; a
     figure whose indicator names nothing (按年升, 至) takes the concept of the figure before it in the sentence, else
     of the sentence before the number. A weak frame (民警 alone) decides only when no strong frame fits."""
-    tail = _regional(_TAIL_END.split(site.tail, maxsplit=1)[0][:_TAIL])
-    found = _first_fit(_regional(site.lead), site, "lead") or _first_fit(tail, site, "tail")
-    found = found or _first_fit(_regional(site.item), site, "item")
+    return _decide(_SiteReader(site))
+
+
+def _decide(reader: _Reader) -> Decision:
+    found = _first_fit(reader, "lead", "lead") or _first_fit(reader, "tail", "tail")
+    found = found or _first_fit(reader, "item", "item")
     if found is not None:
         return found
-    strong, weak = _strong_or_weak(site, (site.phrase, site.clause))
+    strong, weak = _strong_or_weak(reader, ("phrase", "clause"))
     if strong is not None:
         return strong
     unmatched = Decision(OTHER, RULES.name("concept.unmatched"))
-    if not _names_nothing(site.indicator):  # a named indicator no frame fits is not a comparable statistic
+    if not _names_nothing(reader.indicator):  # a named indicator no frame fits is not a comparable statistic
         return weak or unmatched
-    return _elliptic(site) or weak or unmatched
+    return _elliptic(reader) or weak or unmatched
 
 
-def _elliptic(site: Site) -> Decision | None:
+def _elliptic(reader: _Reader) -> Decision | None:
     """An indicator that names nothing: the concept of the figure before it in the sentence, else of the sentence."""
-    if site.previous is not None and site.previous.concept != OTHER:
-        return Decision(site.previous.concept, RULES.name("concept.inherit"))
-    strong, weak = _strong_or_weak(site, (site.before,))
+    if reader.previous is not None and reader.previous.concept != OTHER:
+        return Decision(reader.previous.concept, RULES.name("concept.inherit"))
+    strong, weak = _strong_or_weak(reader, ("before",))
     return strong or weak
 
 
-def _strong_or_weak(site: Site, texts: tuple[str, ...]) -> tuple[Decision | None, Decision | None]:
-    """The first strong decision over ``texts``, else (None, the weak one of the widest text)."""
+def _strong_or_weak(reader: _Reader, names: tuple[str, ...]) -> tuple[Decision | None, Decision | None]:
+    """The first strong decision over the texts ``names``, else (None, the weak one of the widest text)."""
     weak: Decision | None = None
-    for text in texts:
-        found = _first_fit(_regional(text), site, "phrase") if text else None
+    for name in names:
+        found = _first_fit(reader, name, "phrase")
         if found is not None and not found.weak:
             return found, None
         weak = found or weak  # a weak reading of the wider text is the better informed one
@@ -382,15 +519,15 @@ def _names_nothing(indicator: str) -> bool:
     return not concept_table().empty_pattern.sub("", indicator)
 
 
-def _answer(frame: Frame, text: str, site: Site) -> str:
+def _answer(frame: Frame, text: str, reader: _Reader) -> str:
     if frame.concept is not None:
         return frame.concept
     by_domain = frame.by_domain or {}
     domain = _domain_in(text)
     if domain is None and frame.inherit != "none":
-        domain = _last_domain(_regional(site.before))
+        domain = _last_domain(reader.text("before"))
         if domain is None and frame.inherit == "paragraph":
-            domain = _last_domain(_regional(site.paragraph))
+            domain = _last_domain(reader.text("paragraph"))
     return by_domain.get(domain or WILDCARD, by_domain[WILDCARD])
 
 
@@ -408,6 +545,21 @@ class _Windows:
             self._doc = normalise(self.text)
         return self._doc
 
+    @cached_property
+    def words(self) -> _ClauseWords:
+        return _ClauseWords(self.doc.text, concept_table().vocabulary)
+
+    @cached_property
+    def _regional(self) -> re.Pattern[str] | None:
+        table = concept_table()
+        if table.regional_terms and table.regional_found.search(self.doc.text):
+            return table.regional_found
+        return None
+
+    def plain(self, start: int, end: int) -> bool:
+        """True when no regional term rewrites ``doc.text[start:end]``: the rules read it as it is."""
+        return self._regional is None or self._regional.search(self.doc.text, start, end) is None
+
     def paragraph_start(self, pos: int) -> int:
         text = self.doc.text
         lo = max(0, pos - _PARAGRAPH_WINDOW)
@@ -421,46 +573,10 @@ class _Windows:
         return hi if cut < 0 else cut
 
 
-def _phrase(indicator: str | None, lead: str) -> str:
-    """The indicator with the verb of its clause before it (破获 + 破坏野生动物资源案), within a list item."""
-    if not indicator:
-        return ""
-    at = lead.rfind(indicator)
-    if at < 0:
-        return indicator
-    start = max(lead.rfind("、", 0, at) + 1, at - _PREFIX)
-    return lead[start:at] + indicator
-
-
-def _end_of_last(pattern: regex.Pattern[str], text: str) -> int:
-    found = pattern.search(text)
-    return found.end() if found else 0
-
-
-def _site(m: Metric, windows: _Windows) -> tuple[Site, int]:
-    """The texts the rules read for ``m``, and the (normalised) position of its sentence."""
-    doc = windows.doc
-    at, after = doc.norm_index(m.span.start), doc.norm_index(m.span.end)
-    para = min(windows.paragraph_start(doc.norm_index(m.evidence.start)), at)
-    first = windows.paragraph_start(para - 1) if para > 0 else para  # the paragraph before: often a heading
-    head, tail = doc.text[first:at], doc.text[after : max(windows.paragraph_end(after), after)]
-    cut = _end_of_last(_LAST_CLAUSE_END, head)
-    stop = _CLAUSE_END.search(tail)
-    lead = head[cut:]
-    sentence = _end_of_last(_LAST_SENTENCE_END, head)
-    site = Site(
-        unit=m.unit,
-        kind=m.kind,
-        indicator=m.indicator or "",
-        phrase=_phrase(m.indicator, lead),
-        lead=lead,
-        tail=tail[: stop.start()] if stop else tail,
-        item=lead[lead.rfind("、") + 1 :] + doc.text[at:after] + _TAIL_END.split(tail, maxsplit=1)[0][:_ITEM_TAIL],
-        clause=lead + doc.text[at:after] + (tail[: stop.start()] if stop else tail),
-        before=head[sentence:],
-        paragraph=head[:sentence],
-    )
-    return site, first + sentence
+def _end_of_last(pattern: regex.Pattern[str], text: str, start: int, end: int) -> int:
+    """The end of the last match of the reverse ``pattern`` in ``text[start:end]``, else ``start``."""
+    found = pattern.search(text, start, end)
+    return found.end() if found else start
 
 
 def enrich(report: Report, text: str, doc: Document | None = None) -> Report:
@@ -471,15 +587,18 @@ def enrich(report: Report, text: str, doc: Document | None = None) -> Report:
     fields (a taxonomy id, a code from the region table) are set without validating every metric again."""
     windows = _Windows(text, doc)
     report_code = region_code(report.region)
+    codes: dict[str | None, str | None] = {}  # the subjects of a report repeat (全市)
     metrics: list[Metric] = []
     last: tuple[int, Decision] | None = None  # sentence start and decision of the figure before
     for m in report.metrics:
-        site, sentence = _site(m, windows)
-        if last is not None and last[0] == sentence:
-            site = replace(site, previous=last[1])
-        decision = classify(site)
-        last = (sentence, decision)
-        code = region_code(m.subject, report_code=report_code)
+        reader = _FigureReader(m, windows)
+        if last is not None and last[0] == reader.sentence:
+            reader.previous = last[1]
+        decision = _decide(reader)
+        last = (reader.sentence, decision)
+        if m.subject not in codes:
+            codes[m.subject] = region_code(m.subject, report_code=report_code)
+        code = codes[m.subject]
         if doc is not None:
             derivation = m.derivation.model_copy(update={"concept": decision.rule})
             metrics.append(
