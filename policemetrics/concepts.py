@@ -166,6 +166,25 @@ class ConceptTable(RuleTable):
             found |= by_word.get(w, frozenset())
         return sorted(found)
 
+    def present(self, scope: str, text: str) -> frozenset[str]:
+        """The words of ``text`` the frames of ``scope`` test."""
+        if scope == "phrase":
+            return self.vocabulary.present(text)
+        # the few words of the other scopes (lead 23, tail 4, item 27): a substring test each is cheaper than a scan
+        return frozenset([w for w in self._scope_words[scope] if w in text])
+
+    @cached_property
+    def units(self) -> dict[str, frozenset[str] | None]:
+        """Per scope, every unit one of its frames takes (``None``: a frame takes any unit)."""
+        return {scope: _units_of(frames) for scope, frames in self.compiled.items()}
+
+    @cached_property
+    def _scope_words(self) -> dict[str, tuple[str, ...]]:
+        return {
+            scope: tuple(sorted({w for c in frames for g in (*c.groups, c.none) for w in g}))
+            for scope, frames in self.compiled.items()
+        }
+
     @cached_property
     def vocabulary(self) -> _Vocabulary:
         words = {w for group in self.compiled.values() for c in group for g in (*c.groups, c.none) for w in g}
@@ -204,6 +223,15 @@ class ConceptTable(RuleTable):
     def regional_found(self) -> re.Pattern[str]:
         """Whether a text holds a regional term (stdlib re: faster than regex for this yes/no search)."""
         return re.compile("|".join(re.escape(w) for w in self.regional_terms))
+
+
+def _units_of(frames: list[_Compiled]) -> frozenset[str] | None:
+    found: set[str] = set()
+    for c in frames:
+        if c.units is None:
+            return None
+        found |= c.units
+    return frozenset(found)
 
 
 def _frame_problems(frame: Frame, ids: set[str], domains: set[str], classes: set[str]) -> list[str]:
@@ -261,34 +289,6 @@ class _Vocabulary:
                 if piece in words:
                     found.add(piece)
         return frozenset(found)
-
-    def hits(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """(start, end, word) of every word starting in ``text[start:end]``, by start."""
-        found: list[tuple[int, int, str]] = []
-        words, lengths = self.words, self.lengths
-        for i in range(start, end):
-            for n in lengths.get(text[i], ()):
-                piece = text[i : i + n]
-                if piece in words:
-                    found.append((i, i + n, piece))
-        return found
-
-
-class _ClauseWords:
-    """The frame words of the clauses of an article, each clause scanned once on first use: the texts of a figure
-    but its sentence lie in its clause (lead, tail, item, phrase), and the figures of a clause share it."""
-
-    def __init__(self, text: str, vocabulary: _Vocabulary) -> None:
-        self.text = text
-        self.vocabulary = vocabulary
-        self.found: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
-
-    def words(self, clause: tuple[int, int], start: int, end: int) -> frozenset[str]:
-        """The words of ``text[start:end]``, a part of the range ``clause``."""
-        hits = self.found.get(clause)
-        if hits is None:
-            hits = self.found[clause] = self.vocabulary.hits(self.text, *clause)
-        return frozenset([w for a, b, w in hits if a >= start and b <= end])
 
 
 @cache
@@ -377,9 +377,6 @@ class _Reader:
     def text(self, name: str) -> str:
         return _regional(self.raw(name))
 
-    def words(self, name: str) -> frozenset[str]:
-        return concept_table().vocabulary.present(self.text(name))
-
 
 class _SiteReader(_Reader):
     __slots__ = ("site",)
@@ -445,20 +442,16 @@ class _FigureReader(_Reader):
         span = self._as_is(name)
         return self._source[span[0] : span[1]] if span else super().text(name)
 
-    def words(self, name: str) -> frozenset[str]:
-        span = self._as_is(name)
-        clause = self._ranges["clause"]
-        if span and clause[0] <= span[0] and span[1] <= clause[1]:
-            return self._windows.words.words(clause, *span)
-        return super().words(name)
-
 
 def _first_fit(reader: _Reader, name: str, scope: str) -> Decision | None:
+    table = concept_table()
+    units = table.units[scope]
+    if units is not None and (reader.unit or "") not in units:  # no frame of the scope takes this unit
+        return None
     text = reader.text(name)
     if not text:
         return None
-    table = concept_table()
-    present = reader.words(name)
+    present = table.present(scope, text)
     frames = table.compiled[scope]
     for i in table.candidates(scope, present):
         c = frames[i]
@@ -544,10 +537,6 @@ class _Windows:
         if self._doc is None:
             self._doc = normalise(self.text)
         return self._doc
-
-    @cached_property
-    def words(self) -> _ClauseWords:
-        return _ClauseWords(self.doc.text, concept_table().vocabulary)
 
     @cached_property
     def _regional(self) -> re.Pattern[str] | None:
