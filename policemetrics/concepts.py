@@ -199,8 +199,9 @@ class ConceptTable(RuleTable):
         return out
 
     @cached_property
-    def domain_pattern(self) -> regex.Pattern[str]:
-        return regex.compile(alternation(self.domain_words))
+    def domain_pattern(self) -> re.Pattern[str]:
+        """Stdlib re: the same leftmost, first-listed (longest) matches as regex, ~2x faster on these texts."""
+        return re.compile("|".join(re.escape(w) for w in sorted(self.domain_words, key=len, reverse=True)))
 
     @cached_property
     def last_domain_pattern(self) -> regex.Pattern[str]:
@@ -341,7 +342,9 @@ class Site:
 
 def _regional(text: str) -> str:
     table = concept_table()
-    return table.regional_pattern.sub(lambda m: table.regional_terms[m.group()], text) if table.regional_terms else text
+    if not table.regional_terms or not table.regional_found.search(text):  # most texts hold none
+        return text
+    return table.regional_pattern.sub(lambda m: table.regional_terms[m.group()], text)
 
 
 def _domain_in(text: str) -> str | None:
@@ -396,51 +399,70 @@ class _FigureReader(_Reader):
     """The texts of one figure as ranges of the normalised article: ``phrase`` the indicator with the verb of its
     clause before it (破获 + 破坏野生动物资源案) within its list item, ``lead`` the clause before the number, ``tail``
     and ``item`` up to the first list break after it, ``clause``, ``before`` the sentence before the number and
-    ``paragraph`` the text before that sentence (its paragraph and the one before, often a heading). A range no
-    regional term rewrites is read as it is, its words looked up in the article's."""
+    ``paragraph`` the text before that sentence (its paragraph and the one before, often a heading). The ends after
+    the number are found on first use (only figures with a unit of a lead, tail or item frame, or no phrase frame,
+    read them); a range no regional term rewrites is read as it is."""
 
-    __slots__ = ("_plain", "_ranges", "_source", "_windows", "sentence")
+    __slots__ = ("_after", "_at", "_ends", "_first", "_lead", "_phrase", "_source", "_windows", "sentence")
 
     def __init__(self, m: Metric, windows: _Windows) -> None:
         super().__init__(m.unit, m.kind, m.indicator or "")
         doc = windows.doc
         text = self._source = doc.text
         self._windows = windows
-        at, after = doc.norm_index(m.span.start), doc.norm_index(m.span.end)
+        at = self._at = doc.norm_index(m.span.start)
+        self._after = doc.norm_index(m.span.end)
         para = min(windows.paragraph_start(doc.norm_index(m.evidence.start)), at)
-        first = windows.paragraph_start(para - 1) if para > 0 else para  # the paragraph before: often a heading
-        end = max(windows.paragraph_end(after), after)
-        self._plain = windows.plain(first, end)  # every range lies in [first, end)
-        lead = _end_of_last(_LAST_CLAUSE_END, text, first, at)
+        first = self._first = windows.paragraph_start(para - 1) if para > 0 else para  # often a heading
+        lead = self._lead = _end_of_last(_LAST_CLAUSE_END, text, first, at)
         self.sentence = _end_of_last(_LAST_SENTENCE_END, text, first, at)
-        stop = _CLAUSE_END.search(text, after, end)
-        cut = _TAIL_END.search(text, after, end)
-        tail = cut.start() if cut else end
-        self._ranges = {
-            "lead": (lead, at),
-            "tail": (after, min(tail, after + _TAIL)),
-            "item": (text.rfind("、", lead, at) + 1 or lead, min(tail, after + _ITEM_TAIL)),
-            "clause": (lead, stop.start() if stop else end),
-            "before": (self.sentence, at),
-            "paragraph": (first, self.sentence),
-        }
+        self._ends: tuple[int, int] | None = None
+        self._phrase: tuple[int, int] | None = None  # None: the phrase is the indicator alone
         found = text.rfind(self.indicator, lead, at) if self.indicator else -1
-        if found >= 0:  # else the phrase is the indicator alone
+        if found >= 0:
             start = max(text.rfind("、", lead, found) + 1 or lead, found - _PREFIX)
-            self._ranges["phrase"] = (start, found + len(self.indicator))
+            self._phrase = (start, found + len(self.indicator))
+
+    def _tail_ends(self) -> tuple[int, int]:
+        """Where the list item and the clause end after the number."""
+        if self._ends is None:
+            after, text = self._after, self._source
+            end = max(self._windows.paragraph_end(after), after)
+            cut = _TAIL_END.search(text, after, end)
+            stop = _CLAUSE_END.search(text, after, end)
+            self._ends = (cut.start() if cut else end, stop.start() if stop else end)
+        return self._ends
+
+    def _range(self, name: str) -> tuple[int, int] | None:
+        if name == "phrase":
+            return self._phrase
+        if name == "lead":
+            return (self._lead, self._at)
+        if name == "before":
+            return (self.sentence, self._at)
+        if name == "paragraph":
+            return (self._first, self.sentence)
+        tail, clause = self._tail_ends()
+        if name == "clause":
+            return (self._lead, clause)
+        if name == "tail":
+            return (self._after, min(tail, self._after + _TAIL))
+        if name == "item":
+            return (
+                self._source.rfind("、", self._lead, self._at) + 1 or self._lead,
+                min(tail, self._after + _ITEM_TAIL),
+            )
+        raise KeyError(name)
 
     def raw(self, name: str) -> str:
-        span = self._ranges.get(name)
+        span = self._range(name)
         return self._source[span[0] : span[1]] if span else self.indicator
 
-    def _as_is(self, name: str) -> tuple[int, int] | None:
-        """The range of the text ``name`` when no regional term rewrites it."""
-        span = self._ranges.get(name)
-        return span if span is None or self._plain or self._windows.plain(*span) else None
-
     def text(self, name: str) -> str:
-        span = self._as_is(name)
-        return self._source[span[0] : span[1]] if span else super().text(name)
+        span = self._range(name)
+        if span and self._windows.plain(*span):
+            return self._source[span[0] : span[1]]
+        return super().text(name)
 
 
 def _first_fit(reader: _Reader, name: str, scope: str) -> Decision | None:
