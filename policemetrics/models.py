@@ -205,8 +205,9 @@ class Report(_Frozen):
     initiatives: list[Initiative] = Field(default_factory=list)
     unparsed: list[Unparsed] = Field(default_factory=list)
 
-    def spans(self) -> list[Span]:
-        """Every span the report carries (for provenance checks)."""
+    def spans(self, *, unparsed: bool = True) -> list[Span]:
+        """Every span the report carries (for provenance checks); ``unparsed=False`` leaves out the spans of
+        what was not read (they may cover text the normaliser dropped, such as a page footer)."""
         out: list[Span] = []
         for m in self.metrics:
             out += [m.span, m.evidence]
@@ -214,7 +215,8 @@ class Report(_Frozen):
             out += [h.span, *h.mentions]
         for i in self.initiatives:
             out += [i.span, *i.mentions]
-        out += [u.span for u in self.unparsed]
+        if unparsed:
+            out += [u.span for u in self.unparsed]
         return out
 
 

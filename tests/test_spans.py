@@ -125,14 +125,7 @@ def _text_problems(m: Made) -> list[str]:
 
 def object_spans(report: Report) -> list[Span]:
     """The spans of what was read (Unparsed spans may cover text the normaliser never kept, a page footer)."""
-    out: list[Span] = []
-    for m in report.metrics:
-        out += [m.span, m.evidence]
-    for h in report.honours:
-        out += [h.span, *h.mentions]
-    for i in report.initiatives:
-        out += [i.span, *i.mentions]
-    return out
+    return report.spans(unparsed=False)
 
 
 def check_extract(text: str) -> int:
