@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _texts(shared: Path) -> dict[str, str]:
     out: dict[str, str] = {}
-    for folder, prefix in ((shared / "seeds", "seed"), (shared / "dev/articles", "dev"), (shared / "corpus/cms", "cms")):
+    sources = (("seeds", "seed"), ("dev/articles", "dev"), ("corpus/cms", "cms"))
+    for folder, prefix in ((shared / f, p) for f, p in sources):
         for path in sorted(folder.glob("*.txt")):
             out[f"{prefix}-{path.stem}"] = path.read_text(encoding="utf-8")
     out["joined"] = "\n\n".join(t for k, t in out.items() if not k.startswith("cms"))
