@@ -6,12 +6,18 @@ from array import array
 from functools import cache
 
 _COUNTING_SIZE = 1 << 16  # texts up to this length get their identity map by slicing, not by a Python loop
+_INT32 = 1 << 31
+
+
+def typecode(n: int) -> str:
+    """4-byte offsets while they fit (half the memory of 8-byte ones on a long text), else 8-byte."""
+    return "i" if n < _INT32 else "q"
 
 
 @cache
 def _counting() -> array[int]:
     """0, 1, 2, ...: one fixed table; an identity map is two slices of it (a copy, not a loop)."""
-    return array("q", range(_COUNTING_SIZE + 1))
+    return array("i", range(_COUNTING_SIZE + 1))
 
 
 class OffsetMap:
@@ -30,7 +36,8 @@ class OffsetMap:
         if n <= _COUNTING_SIZE:
             counting = _counting()
             return cls(counting[:n], counting[1 : n + 1])
-        return cls(array("q", range(n)), array("q", range(1, n + 1)))
+        code = typecode(n + 1)
+        return cls(array(code, range(n)), array(code, range(1, n + 1)))
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -50,8 +57,8 @@ class MapBuilder:
         self._src = src
         self._prev = prev
         self._parts: list[str] = []
-        self._starts: array[int] = array("q")
-        self._ends: array[int] = array("q")
+        self._starts: array[int] = array(prev.starts.typecode)
+        self._ends: array[int] = array(prev.ends.typecode)
         self._copied_to = 0  # end of the verbatim prefix emitted so far; -1 once anything else was emitted
 
     def copy(self, a: int, b: int) -> None:
