@@ -41,6 +41,7 @@ _ITEMS_HINT = (
 _ITEM_HINT = "each item must be article text (str) or a file path (os.PathLike, e.g. pathlib.Path)"
 _IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: keeps workers busy without pickling everything up front
 _MAX_AUTO_CHUNK = 32
+_GUIDED_SHARE = 4
 
 
 class ErrorRecord(BaseModel):
@@ -134,8 +135,19 @@ def _crashed(index: int, item: object) -> BatchResult:
     )
 
 
-def _auto_chunksize(n: int, workers: int) -> int:
-    return max(1, min(_MAX_AUTO_CHUNK, n // (workers * 8)))
+def _chunks(sendable: list[tuple[int, object]], workers: int, chunksize: int | None) -> list[list[tuple[int, object]]]:
+    """``chunksize`` documents a chunk when given; else guided: each chunk a quarter of a worker's share of what
+    is left (at most 32), so chunks shrink towards the end and no worker idles long while another finishes a
+    large last chunk."""
+    if chunksize is not None:
+        return [sendable[a : a + chunksize] for a in range(0, len(sendable), chunksize)]
+    chunks = []
+    a = 0
+    while a < len(sendable):
+        size = max(1, min(_MAX_AUTO_CHUNK, (len(sendable) - a) // (workers * _GUIDED_SHARE)))
+        chunks.append(sendable[a : a + size])
+        a += size
+    return chunks
 
 
 def _usable_cpus() -> int:
@@ -204,12 +216,10 @@ def extract_many(
     if done and progress is not None:
         progress(done, total)
     workers = min(workers, max(len(sendable), 1))
-    size = chunksize or _auto_chunksize(len(sendable), workers)
     if workers == 1:
         batches: Iterator[list[BatchResult]] = ([_extract_one(i, item, options)] for i, item in sendable)
     else:
-        chunks = [sendable[a : a + size] for a in range(0, len(sendable), size)]
-        batches = _pooled(chunks, workers, options, mp_context)
+        batches = _pooled(_chunks(sendable, workers, chunksize), workers, options, mp_context)
     for batch in batches:
         for result in batch:
             results[result.index] = result
