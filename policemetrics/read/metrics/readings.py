@@ -53,6 +53,8 @@ def window(seg: Segments, c: Candidate) -> tuple[int, int]:
 
 def compare_of(table: MetricTable, text: str) -> str | None:
     found = None
+    if table.compare_hint.search(text) is None:
+        return None
     for m in table.compare.finditer(text):
         year = m.group("year") or m.group("year2")
         found = year if year else "yoy"
@@ -157,7 +159,7 @@ def change(s: Site, d: Draft) -> Draft | None:
     change only when a comparison frames it: 同比增加100起, or 与去年同期1282人相比,增加了901人."""
     table = metric_table()
     before = s.before
-    m = table.change_tail.search(before)
+    m = table.change_tail.search(before) if table.change_hint.search(before) else None
     if m is None:
         return None
     c, text = s.c, s.text

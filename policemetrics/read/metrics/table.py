@@ -119,6 +119,11 @@ class MetricTable(RuleTable):
         )
 
     @cached_property
+    def change_hint(self) -> re.Pattern[str]:
+        """The last characters of the change verbs: a text without one has no :attr:`change_tail` match."""
+        return re.compile(f"[{''.join(sorted({re.escape(v[-1]) for v in self.change_verbs}))}]")
+
+    @cached_property
     def change_anywhere(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{_alt(self.bridge_words)})*(?:{self._verbs()})")
 
@@ -135,8 +140,8 @@ class MetricTable(RuleTable):
         return tuple(self.rate_endings)
 
     @cached_property
-    def to_verb(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.to_verbs))
+    def to_verb(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.to_verbs))  # plain words: stdlib re, same matches
 
     @cached_property
     def level_tail(self) -> regex.Pattern[str]:
@@ -177,6 +182,11 @@ class MetricTable(RuleTable):
         return regex.compile(
             rf"(?P<yoy>{_alt(self.yoy_words)})(?:(?P<year>\d{{4}})年)?|(?:{_alt(self.compare_words)})(?P<year2>\d{{4}})年"
         )
+
+    @cached_property
+    def compare_hint(self) -> re.Pattern[str]:
+        """Every :attr:`compare` match opens with one of these words."""
+        return re.compile(_alt([*self.yoy_words, *self.compare_words]))
 
     @cached_property
     def leading_time_pattern(self) -> regex.Pattern[str]:
