@@ -8,6 +8,7 @@ later draft that repeats an earlier one (same place, same title). The word lists
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -227,6 +228,11 @@ class HonourTable(RuleTable):
         return regex.compile(alternation(self.compound_commend_words))
 
     @cached_property
+    def quota_hint(self) -> re.Pattern[str]:
+        """Every quota and quota_after match opens with a quota verb: one cheap scan skips both on most texts."""
+        return re.compile(alternation(self.quota_verbs))
+
+    @cached_property
     def message_by(self) -> regex.Pattern[str]:
         """The conferring body just before a message word (searched only there: the body pattern is costly)."""
         adverbs = alternation(self.message_adverbs)
@@ -382,7 +388,9 @@ class _Reader:
         """Who received it, from the words before the verb: counted groups (4个集体、18名个人) one by one,
         else a run of bodies (山东省公安厅、青岛市公安局), else the words after the last 的."""
         t = self.table
-        phrase = t.leads.sub("", t.noise.sub("", _CAUSE.sub("", phrase)).strip())
+        if "因" in phrase or "由于" in phrase:  # every _CAUSE match holds one
+            phrase = _CAUSE.sub("", phrase)
+        phrase = t.leads.sub("", t.noise.sub("", phrase).strip())
         if not phrase:
             return [(None, None)]
         run = t.counted_run.search(phrase)
@@ -614,6 +622,8 @@ def _message(r: _Reader) -> Iterator[HonourDraft]:
 def _quota(r: _Reader) -> Iterator[HonourDraft]:
     """表彰了100个全国优秀公安局、50名优秀民警 / 评选出30名…的“A”和150名…的“A”: one honour per counted group."""
     t, text = r.table, r.text
+    if t.quota_hint.search(text) is None:
+        return
     for v in t.quota.finditer(text):
         pos = v.end()
         _, sentence_end = r.seg.sentence(pos)
@@ -633,6 +643,8 @@ def _quota(r: _Reader) -> Iterator[HonourDraft]:
 def _quota_after(r: _Reader) -> Iterator[HonourDraft]:
     """表彰先进集体50个、先进个人100名: one honour per title, counted by the number after it."""
     t, text = r.table, r.text
+    if t.quota_hint.search(text) is None:
+        return
     for v in t.quota_after.finditer(text):
         pos = v.end()
         while (m := t.title_count.match(text, pos)) is not None:

@@ -66,12 +66,5 @@ class Site:
     ce: int  # clause window end
     keep_list: bool  # the number heads a list of values (a、b、c): keep 、 inside the indicator
     consumed: set[int]  # candidates read as part of another figure (a baseline)
-
-    @property
-    def c(self) -> Candidate:
-        return self.cands[self.index]
-
-    @property
-    def before(self) -> str:
-        """The clause text before the number expression (approximators such as 近/超过 excluded)."""
-        return self.text[self.cs : self.c.start]
+    c: Candidate  # cands[index]
+    before: str  # the clause text before the number expression (approximators such as 近/超过 excluded)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_right
 
 import regex
 
@@ -46,10 +46,12 @@ _RANK_REACH = 20  # characters before an ordinal searched for a rank scope or ve
 _HAN = regex.compile(r"\p{Han}")
 
 
-def _quoted_name(text: str, c: Candidate, seg: Segments) -> bool:
+def _quoted_name(c: Candidate, seg: Segments) -> bool:
     """Inside a quoted name such as “30件实事”, unless the quote holds nothing but the number."""
-    q = seg.quote_around(c.start, c.end)
-    return q is not None and (q[1] - q[0]) - (c.end - c.start) > 2
+    i = bisect_right(seg.quote_starts, c.start) - 1  # Segments.quote_around, inlined: asked of every number
+    if i < 0 or seg.quote_ends[i] < c.end:
+        return False
+    return (seg.quote_ends[i] - seg.quote_starts[i]) - (c.end - c.start) > 2
 
 
 def _rank_scope(text: str, c: Candidate) -> bool:
@@ -112,21 +114,20 @@ def plain(text: str, c: Candidate) -> Kind | None:
     return None
 
 
+_BOUNDS = ("以上", "以下")
+_QUOTE_OPENERS = '“"「『'
+
+
 def _threshold(text: str, c: Candidate) -> bool:
     """死亡3人以上的事故 / 10人以上较大事故: a bound that defines a class of events."""
-    bound = text[c.end - 2 : c.end] in ("以上", "以下")
+    bound = text[c.end - 2 : c.end] in _BOUNDS
     return bound and metric_table().threshold_after.match(text, c.end, c.end + 10) is not None
-
-
-def _slogan_count(text: str, c: Candidate) -> bool:
-    """九个“零发生”, 三个“100%”: counting the parts of a slogan."""
-    return c.chinese and c.kind in ("count", "number") and text[c.end : c.end + 1] in '“"「『'
 
 
 def _scheme_part(text: str, c: Candidate) -> bool:
     """16条措施, 八类案件, 两条主线: a small exact count of the parts of a plan or category scheme."""
     scheme = metric_table().scheme
-    if c.unit not in scheme.counters or c.approx is not None or c.value > scheme.max_value:
+    if c.unit not in scheme.counter_set or c.approx is not None or c.value > scheme.max_value:
         return False
     if c.unit in scheme.any_noun_after and _HAN.match(text, c.end):
         return True
@@ -134,13 +135,19 @@ def _scheme_part(text: str, c: Candidate) -> bool:
 
 
 def _not_a_statistic(text: str, c: Candidate, seg: Segments) -> bool:
-    if quantity_table().idiom.match(text, c.end) is not None:
+    # asked of every number: the cheap character tests guard the rule calls
+    end = c.end
+    if quantity_table().idiom.match(text, end) is not None:
         return True  # idioms and fixed terms
-    if text[c.start : c.end] in metric_table().fixed_terms or _threshold(text, c) or _slogan_count(text, c):
+    if text[c.start : end] in metric_table().fixed_term_set:
         return True
-    if _scheme_part(text, c):
+    if text[end - 2 : end] in _BOUNDS and _threshold(text, c):
         return True
-    if c.kind != "ordinal" and _quoted_name(text, c, seg):
+    if c.chinese and c.kind in ("count", "number") and text[end : end + 1] in _QUOTE_OPENERS:
+        return True  # 九个“零发生”, 三个“100%”: counting the parts of a slogan
+    if c.unit is not None and _scheme_part(text, c):
+        return True
+    if c.kind != "ordinal" and seg.quote_starts and _quoted_name(c, seg):
         return True
     # 一支队伍, 一个又一个: an idiom far more often than a count
     return c.kind not in ("ordinal", "percent") and c.chinese and c.value == 1 and c.unit is not None
@@ -152,12 +159,11 @@ def classify(text: str, c: Candidate, seg: Segments) -> Kind | None:
         return None
     if c.value < 0:
         return _signed(text, c)
-    by_kind: dict[str, Callable[[], Kind | None]] = {
-        "ordinal": lambda: ordinal(text, c, seg),
-        "duration": lambda: duration(text, c),
-    }
-    reader = by_kind.get(c.kind)
-    return reader() if reader is not None else plain(text, c)
+    if c.kind == "ordinal":
+        return ordinal(text, c, seg)
+    if c.kind == "duration":
+        return duration(text, c)
+    return plain(text, c)
 
 
 def _signed(text: str, c: Candidate) -> Kind | None:

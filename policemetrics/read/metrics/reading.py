@@ -51,8 +51,9 @@ def _value_lists(text: str, cands: list[Candidate]) -> list[list[int]]:
 
 
 def _site(text: str, seg: Segments, cands: list[Candidate], index: int, consumed: set[int], keep: bool) -> Site:
-    cs, ce = window(seg, cands[index])
-    return Site(text, seg, cands, index, cs, ce, keep, consumed)
+    c = cands[index]
+    cs, ce = window(seg, c)
+    return Site(text, seg, cands, index, cs, ce, keep, consumed, c, text[cs : c.start])
 
 
 def _spread(head: Draft, run: list[int], text: str, seg: Segments, cands: list[Candidate]) -> dict[int, Draft]:
@@ -100,22 +101,24 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
         else:
             drafts.update({idx: [d] for idx, d in _spread(head, run, text, seg, cands).items()})
     out = [d for idx in sorted(drafts) if idx not in consumed for d in drafts[idx]]
-    for d in out:
-        d.role, d.role_rule = role_of(text, seg, d)
-    return _carry_over(out, text, seg)
+    sentences = [seg.sentence(d.cand.start) for d in out]  # once per figure: role and carry-over both ask
+    for d, sentence in zip(out, sentences, strict=True):
+        d.role, d.role_rule = role_of(text, seg, d, sentence)
+    return _carry_over(out, text, sentences)
 
 
-def _carry_over(drafts: list[Draft], text: str, seg: Segments) -> list[Draft]:
+def _carry_over(drafts: list[Draft], text: str, sentences: list[tuple[int, int]]) -> list[Draft]:
     """共破获刑事案件3562起，同比上升12.3%: a change or level with no words of its own is about the
     figure before it (in its sentence, or in the sentence before within the same line), and a change
     without 同比 keeps the comparison before it. A list of values with no names of its own (分别较去年同期升
-    a及b) takes the names of as many figures before it, in order."""
-    for i, d in enumerate(drafts):
-        prev = drafts[i - 1] if i > 0 else None
-        if prev is None or not _near(text, seg, prev, d):
+    a及b) takes the names of as many figures before it, in order. ``sentences[i]`` is the sentence of
+    ``drafts[i]``."""
+    for i in range(1, len(drafts)):
+        d, prev = drafts[i], drafts[i - 1]
+        if not _near(text, sentences, i - 1, i, drafts):
             continue
         if d.indicator is None:
-            source = _list_source(drafts, i, text, seg) or prev
+            source = _list_source(drafts, i, text, sentences) or prev
             if source.indicator:
                 d.indicator, d.indicator_rule = source.indicator, INDICATOR.name("indicator.carried")
         if d.kind == "change" and d.compare_to is None and prev.compare_to is not None:
@@ -123,17 +126,17 @@ def _carry_over(drafts: list[Draft], text: str, seg: Segments) -> list[Draft]:
     return drafts
 
 
-def _near(text: str, seg: Segments, prev: Draft, d: Draft) -> bool:
+def _near(text: str, sentences: list[tuple[int, int]], j: int, i: int, drafts: list[Draft]) -> bool:
     """Same sentence, or the next sentence of the same line (HK and Taiwan reports put a change in a sentence
     of its own: 整体罪案共4万宗。按年升2.3%。)."""
-    s_prev, s_d = seg.sentence(prev.cand.start), seg.sentence(d.cand.start)
+    s_prev, s_d = sentences[j], sentences[i]
     if s_prev == s_d:
         return True
-    gap = text[prev.cand.end : d.cand.start]
+    gap = text[drafts[j].cand.end : drafts[i].cand.start]
     return s_prev[1] == s_d[0] and "\n" not in gap and len(gap) <= _CARRY_GAP
 
 
-def _list_source(drafts: list[Draft], i: int, text: str, seg: Segments) -> Draft | None:
+def _list_source(drafts: list[Draft], i: int, text: str, sentences: list[tuple[int, int]]) -> Draft | None:
     """The figure whose name the k-th value of an unnamed list takes: the n figures before the list."""
     d = drafts[i]
     if d.listed is None:
@@ -142,7 +145,7 @@ def _list_source(drafts: list[Draft], i: int, text: str, seg: Segments) -> Draft
     first = i - k - n
     if first < 0 or any(e.listed is not None for e in drafts[first : i - k]):
         return None
-    if not all(_near(text, seg, e, d) for e in drafts[first : i - k]):
+    if not all(_near(text, sentences, j, i, drafts) for j in range(first, i - k)):
         return None
     return drafts[first + k]
 

@@ -6,6 +6,7 @@ that applies wins. Indicator rules (``indicator.*``) record how the words that n
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 import regex
@@ -42,13 +43,18 @@ Reading = Callable[[Site, Draft], Draft | None]
 def window(seg: Segments, c: Candidate) -> tuple[int, int]:
     """The clause around a number, cut to a bounded window: an indicator is never longer, and the
     bound keeps the reader linear on clauses that never end (digit runs, scraped garbage)."""
-    cs, _ = seg.clause(c.start)
-    _, ce = seg.clause(max(c.start, c.end - 1))  # 1,400宗: a thousands comma does not end the clause
-    return max(cs, c.start - CLAUSE_WINDOW), min(ce, c.end + CLAUSE_WINDOW)
+    starts = seg.clause_starts
+    i = bisect_right(starts, c.start)
+    ce = starts[i] if i < len(starts) else len(seg.text)
+    if c.end - 1 >= ce:  # 1,400宗: a thousands comma does not end the clause
+        _, ce = seg.clause(c.end - 1)
+    return max(starts[i - 1], c.start - CLAUSE_WINDOW), min(ce, c.end + CLAUSE_WINDOW)
 
 
 def compare_of(table: MetricTable, text: str) -> str | None:
     found = None
+    if table.compare_hint.search(text) is None:
+        return None
     for m in table.compare.finditer(text):
         year = m.group("year") or m.group("year2")
         found = year if year else "yoy"
@@ -153,7 +159,7 @@ def change(s: Site, d: Draft) -> Draft | None:
     change only when a comparison frames it: 同比增加100起, or 与去年同期1282人相比,增加了901人."""
     table = metric_table()
     before = s.before
-    m = table.change_tail.search(before)
+    m = table.change_tail.search(before) if table.change_hint.search(before) else None
     if m is None:
         return None
     c, text = s.c, s.text

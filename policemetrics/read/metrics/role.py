@@ -22,13 +22,15 @@ RULES = RuleBook(
 )
 
 
-def role_of(text: str, seg: Segments, d: Draft) -> tuple[Role, str]:
-    """The role of the figure of ``d`` and the rule that decided it."""
+def role_of(text: str, seg: Segments, d: Draft, sentence: tuple[int, int]) -> tuple[Role, str]:
+    """The role of the figure of ``d`` (in ``sentence``) and the rule that decided it."""
     c = d.cand
     story = metric_table().story
-    s0, s1 = seg.sentence(c.start)
+    s0, s1 = sentence
     s0, s1 = max(s0, c.start - 120), min(s1, c.end + 60)  # bounded: a sentence may never end
-    if c.kind == "duration" and story.window.search(text, max(s0, c.start - 4), c.start):
+    # endswith is the old `(?:words)$` search: its one difference, before a final newline, cannot occur
+    # since a newline ends the sentence
+    if c.kind == "duration" and text.endswith(story.windows, max(s0, c.start - 4), c.start):
         return "anecdote", RULES.name("role.time_window")
     if story.extreme.search(text, max(s0, c.start - 12), c.start):
         return "anecdote", RULES.name("role.extreme_case")
@@ -37,6 +39,6 @@ def role_of(text: str, seg: Segments, d: Draft) -> tuple[Role, str]:
     cs, ce = seg.clause(c.start)
     if story.dated.search(text, max(s0, cs), min(s1, ce)):
         return "anecdote", RULES.name("role.dated_event")
-    if story.person.search(text, s0, s1):
+    if story.person_hint.search(text, s0, s1) and story.person.search(text, s0, s1):
         return "anecdote", RULES.name("role.person")
     return "metric", RULES.name("role.statistic")

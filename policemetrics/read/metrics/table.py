@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache, cached_property
 
 import regex
@@ -13,9 +14,10 @@ from policemetrics.resources import alternation as _alt
 
 
 class StoryWords(RuleTable):
-    """Signs that a figure belongs to a single story (role anecdote)."""
+    """Signs that a figure belongs to a single story (role anecdote). Patterns without regex-only features
+    compile with stdlib ``re``: faster on plain alternations, same matches."""
 
-    person_words: list[str]  # regex pieces: one person (男子, 事主)
+    person_words: list[str]  # one person (男子, 事主)
     window_words: list[str]  # before a duration that frames a feat (短短, 潜逃)
     extreme_words: list[str]  # the largest single case (最大一笔)
     aggregate_words: list[str]  # a sentence with these reports totals, not a story (共, 累计, 同比, 获悉)
@@ -26,20 +28,25 @@ class StoryWords(RuleTable):
         return regex.compile(rf"(?<![\d一二三四五六七八九十百千万余多])\p{{Han}}某|{_alt(self.person_words)}")
 
     @cached_property
-    def window(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{_alt(self.window_words)})$")
+    def person_hint(self) -> re.Pattern[str]:
+        """Every match of :attr:`person` holds 某 or a person word: a cheap test before the \\p{Han} scan."""
+        return re.compile(f"某|{_alt(self.person_words)}")
 
     @cached_property
-    def extreme(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.extreme_words))
+    def windows(self) -> tuple[str, ...]:
+        return tuple(self.window_words)
 
     @cached_property
-    def aggregate(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.aggregate_words))
+    def extreme(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.extreme_words))
 
     @cached_property
-    def dated(self) -> regex.Pattern[str]:
-        return regex.compile("|".join(self.dated_words))
+    def aggregate(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.aggregate_words))
+
+    @cached_property
+    def dated(self) -> re.Pattern[str]:
+        return re.compile("|".join(self.dated_words))
 
 
 class SchemeWords(RuleTable):
@@ -49,6 +56,10 @@ class SchemeWords(RuleTable):
     max_value: int
     nouns: list[str]  # plan parts that follow the count, within a few characters
     any_noun_after: list[str]  # counters that make a scheme whatever noun follows (八类…)
+
+    @cached_property
+    def counter_set(self) -> frozenset[str]:
+        return frozenset(self.counters)
 
 
 class MetricTable(RuleTable):
@@ -108,6 +119,11 @@ class MetricTable(RuleTable):
         )
 
     @cached_property
+    def change_hint(self) -> re.Pattern[str]:
+        """The last characters of the change verbs: a text without one has no :attr:`change_tail` match."""
+        return re.compile(f"[{''.join(sorted({re.escape(v[-1]) for v in self.change_verbs}))}]")
+
+    @cached_property
     def change_anywhere(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{_alt(self.bridge_words)})*(?:{self._verbs()})")
 
@@ -116,12 +132,16 @@ class MetricTable(RuleTable):
         return regex.compile(rf"(?:{_alt(self.rate_words)})$")
 
     @cached_property
+    def fixed_term_set(self) -> frozenset[str]:
+        return frozenset(self.fixed_terms)
+
+    @cached_property
     def rate_ending(self) -> tuple[str, ...]:
         return tuple(self.rate_endings)
 
     @cached_property
-    def to_verb(self) -> regex.Pattern[str]:
-        return regex.compile(_alt(self.to_verbs))
+    def to_verb(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.to_verbs))  # plain words: stdlib re, same matches
 
     @cached_property
     def level_tail(self) -> regex.Pattern[str]:
@@ -162,6 +182,11 @@ class MetricTable(RuleTable):
         return regex.compile(
             rf"(?P<yoy>{_alt(self.yoy_words)})(?:(?P<year>\d{{4}})年)?|(?:{_alt(self.compare_words)})(?P<year2>\d{{4}})年"
         )
+
+    @cached_property
+    def compare_hint(self) -> re.Pattern[str]:
+        """Every :attr:`compare` match opens with one of these words."""
+        return re.compile(_alt([*self.yoy_words, *self.compare_words]))
 
     @cached_property
     def leading_time_pattern(self) -> regex.Pattern[str]:
