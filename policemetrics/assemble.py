@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from policemetrics.attribute import Context, period_reading, subject_before, subject_reading, year_at
-from policemetrics.models import Derivation, Honour, Initiative, Metric, Span
+from policemetrics.models import Honour, Initiative, Metric, Span
 from policemetrics.read.honours import HonourDraft
 from policemetrics.read.initiatives import InitiativeDraft, group_keys, is_scope
 from policemetrics.read.metrics import Draft
@@ -25,22 +25,31 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
     while cs < ce and doc.text[cs] in _CLAUSE_TRIM:
         cs += 1
     cs, ce = min(cs, c.start), max(ce, c.end)
-    return Metric(
-        indicator=who.indicator,
-        subject=who.subject,
-        period=period,
-        value=d.value if d.value is not None else c.value,
-        unit=d.unit if d.value is not None else c.unit,
-        approx=None if d.exact else c.approx,
-        kind=d.kind,
-        direction=d.direction,
-        baseline=d.baseline,
-        compare_to=d.compare_to,
-        span=doc.span(c.start, c.end),
-        evidence=doc.span(cs, ce),
-        rule=d.rule,
-        role=d.role,
-        derivation=Derivation(indicator=d.indicator_rule, subject=who.rule, period=period_rule, role=d.role_rule),
+    # one validation call: the derivation, given as a dict, is validated inside Metric's (compiled) validator
+    # instead of by a model call of its own; the spans are made valid by Document.span
+    return Metric.model_validate(
+        {
+            "indicator": who.indicator,
+            "subject": who.subject,
+            "period": period,
+            "value": d.value if d.value is not None else c.value,
+            "unit": d.unit if d.value is not None else c.unit,
+            "approx": None if d.exact else c.approx,
+            "kind": d.kind,
+            "direction": d.direction,
+            "baseline": d.baseline,
+            "compare_to": d.compare_to,
+            "span": doc.span(c.start, c.end),
+            "evidence": doc.span(cs, ce),
+            "rule": d.rule,
+            "role": d.role,
+            "derivation": {
+                "indicator": d.indicator_rule,
+                "subject": who.rule,
+                "period": period_rule,
+                "role": d.role_rule,
+            },
+        }
     )
 
 

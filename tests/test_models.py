@@ -86,3 +86,17 @@ def test_suspicious_values_are_kept_with_a_warning() -> None:
 def test_json_schema_is_available() -> None:
     schema = Report.model_json_schema()
     assert {"metrics", "honours", "initiatives", "title", "published"} <= set(schema["properties"])
+
+
+def test_span_of_source_is_the_validated_span() -> None:
+    """``Span.of_source`` skips the validator; the span it builds is the one validation would build."""
+    made = Span.of_source(TEXT, 7, 10)
+    checked = Span.model_validate({"start": 7, "end": 10, "text": "25%"}, context={"text": TEXT})
+    assert made == checked
+    assert made.model_fields_set == checked.model_fields_set
+    assert made.model_dump_json() == checked.model_dump_json()
+    assert made.model_copy(update={"text": "x"}).text == "x"  # a copy gets its own set of fields
+    with pytest.raises(ValueError, match="outside"):
+        Span.of_source(TEXT, 5, len(TEXT) + 1)
+    with pytest.raises(ValueError, match="outside"):
+        Span.of_source(TEXT, 5, 4)

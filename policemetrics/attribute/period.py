@@ -39,6 +39,8 @@ BOOK = RuleBook(
     },
 )
 
+# BOOK.name as a lookup (asked once per figure): an undeclared name still fails, with a KeyError
+_DECLARED = {name: name for name in BOOK.rules}
 _WINDOW = 600  # characters looked back for a governing date
 _RULE = {
     "date": "period.sentence",
@@ -57,9 +59,10 @@ def period_reading(ctx: Context, pos: int) -> tuple[str | None, str | None]:
     line = bisect.bisect_right(ctx.line_starts, pos) - 1
     floor = ctx.line_starts[line - 1] if line > 0 else 0  # the start of the paragraph before
     floor = max(floor, pos - _WINDOW)
-    listed = _year_list(ctx, pos, sent_start)
+    markers = ctx.markers  # most figures have no list marker before them: skip the list rule at once
+    listed = _year_list(ctx, pos, sent_start) if markers and markers[0][0] < pos else None
     if listed is not None:
-        return listed, BOOK.name("period.year_list")
+        return listed, _DECLARED["period.year_list"]
     i = bisect.bisect_right(ctx.time_starts, pos) - 1  # a time may start at the figure: 近5年 in 近5年连创新低
     while i >= 0 and ctx.times[i].start >= floor:
         t = ctx.times[i]
@@ -67,12 +70,12 @@ def period_reading(ctx: Context, pos: int) -> tuple[str | None, str | None]:
         if rule is not None:
             text = _span_text(ctx, t, pos, sent_start)
             if text is not None:
-                return text, BOOK.name(rule)
+                return text, _DECLARED[rule]
         i -= 1
     if ctx.period is not None:
-        return ctx.period_text(), BOOK.name("period.report")
+        return ctx.period_text(), _DECLARED["period.report"]
     if ctx.published is not None:
-        return str(ctx.published.year), BOOK.name("period.published")
+        return str(ctx.published.year), _DECLARED["period.published"]
     return None, None
 
 

@@ -38,6 +38,8 @@ BOOK = RuleBook(
     },
 )
 
+# BOOK.name as a lookup (asked once per figure): an undeclared name still fails, with a KeyError
+_DECLARED = {name: name for name in BOOK.rules}
 _SENTENCE_WINDOW = 160  # characters: bounds the look-back on text without sentence ends
 _PREVIOUS_LINES = 2  # non-empty paragraphs looked at by subject.previous_paragraph
 
@@ -95,7 +97,7 @@ def subject_at(ctx: Context, pos: int) -> tuple[str | None, str | None]:
         (ctx.region, "subject.report_region"),
     ):
         if value:
-            return value, BOOK.name(fallback)
+            return value, _DECLARED[fallback]
     return None, None
 
 

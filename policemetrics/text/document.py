@@ -28,8 +28,10 @@ class Document:
         return self.offsets.starts[start], self.offsets.ends[end - 1]
 
     def span(self, start: int, end: int) -> Span:
-        a, b = self.orig_range(start, end)
-        return Span(start=a, end=b, text=self.original[a:b])
+        if not 0 <= start < end <= len(self.text):  # orig_range, inlined: asked for every span of a report
+            raise SpanError(f"normalised range [{start}, {end}) outside text of length {len(self.text)}")
+        offsets = self.offsets
+        return Span.of_source(self.original, offsets.starts[start], offsets.ends[end - 1])  # valid by construction
 
     def norm_index(self, orig_pos: int) -> int:
         """First normalised index whose source starts at or after ``orig_pos`` (binary search)."""
