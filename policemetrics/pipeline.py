@@ -17,6 +17,7 @@ from policemetrics.read.honours import find_honours
 from policemetrics.read.initiatives import find_initiatives
 from policemetrics.read.metadata import read_metadata
 from policemetrics.read.metrics import read_metrics
+from policemetrics.recognise.dates import date_spans, scan_dates
 from policemetrics.recognise.quantities import scan
 from policemetrics.recognise.quantities.scanner import Unreadable
 from policemetrics.text import normalise
@@ -64,11 +65,12 @@ def _extract(text: str, published: date | None) -> Report:
     doc = normalise(text)
     seg = Segments.of(doc.text)
     unreadable: list[Unreadable] = []
-    candidates = scan(doc.text, unreadable)
+    dates = scan_dates(doc.text)  # the date grammar runs once: its spans hold no quantity, the context reads them
+    candidates = scan(doc.text, unreadable, date_spans(doc.text, dates))
     drafts = read_metrics(doc.text, candidates, seg)
     meta = read_metadata(doc.text)
     published = published or meta.published
-    ctx = build_context(doc.text, seg, published)
+    ctx = build_context(doc.text, seg, published, dates)
     metrics: list[Metric] = []
     for d in drafts:
         try:

@@ -15,7 +15,7 @@ from policemetrics.attribute.report import main_actor, report_period, report_reg
 from policemetrics.attribute.table import AttributeTable, attribute_table
 from policemetrics.attribute.times import Time, find_times
 from policemetrics.recognise.bodies import Body, find_bodies
-from policemetrics.recognise.dates import DateMention, find_dates, with_context_years
+from policemetrics.recognise.dates import DateMention, DateScan, find_dates, with_context_years
 from policemetrics.recognise.regions import RegionMention, find_regions
 from policemetrics.text.segments import Segments
 
@@ -57,11 +57,13 @@ class Context:
         return self.line_starts[i], end
 
 
-def build_context(text: str, seg: Segments, published: date | None) -> Context:
+def build_context(text: str, seg: Segments, published: date | None, scanned: DateScan | None = None) -> Context:
+    """Everything the attribution rules look up by position; ``scanned``: the text's date matches, when the
+    pipeline already made them for the quantity scanner."""
     table = attribute_table()
     regions = find_regions(text)  # the recogniser itself prefers provinces the text establishes
     region = report_region(text, regions)
-    dates = find_dates(text, published)
+    dates = find_dates(text, published, scanned)
     period = report_period(text, dates, published)
     if published is None and period is not None:
         dates = _resolve_relative(text, dates, period, table)

@@ -656,26 +656,32 @@ def _range(g: _Groups, f: _Fields, published: date | None) -> _Fields | None:
 
 
 _Match = tuple[int, int, "tuple[str | None, ...]"]
-_last: tuple[str, list[_Match]] = ("", [])
-# Shorter texts (a headline, a dateline) are scanned afresh and not kept, so that reading them between the
-# scanner's and the context's look at the document does not push the document's matches out.
-_KEEP_FROM = 200
 
 
-def _matches(text: str) -> list[_Match]:
-    """The grammar's matches in ``text`` (spans and group values; junk runs never match). The last
-    long text's are kept: the quantity scanner and the reader of dates ask for the same document."""
-    global _last
-    cached_text, cached = _last
-    if cached_text is text:
-        return cached
+@dataclass(frozen=True)
+class DateScan:
+    """The date grammar's matches in one text, before interpretation (spans and group values; junk runs never
+    match). Made once per document by :func:`scan_dates` and shared: the quantity scanner skips their spans, the
+    context reads them against the publication date."""
+
+    text: str
+    matches: list[_Match]
+
+
+def scan_dates(text: str) -> DateScan:
     pattern = _pattern()
     found = [
         (m.start(), m.end(), m.groups()) for lo, hi in _anchored_clauses(text) for m in pattern.finditer(text, lo, hi)
     ]
-    if len(text) >= _KEEP_FROM:
-        _last = (text, found)
-    return found
+    return DateScan(text, found)
+
+
+def _matches(text: str, scanned: DateScan | None) -> list[_Match]:
+    if scanned is None:
+        return scan_dates(text).matches
+    if scanned.text is not text and scanned.text != text:
+        raise ValueError("the date scan was made of another text")
+    return scanned.matches
 
 
 # Literal prefilter. Every date expression holds one of these characters (年 月 日 时 点 季, 截 of 截至目前,
@@ -701,20 +707,22 @@ def _anchored_clauses(text: str) -> list[tuple[int, int]]:
     return [(m.start("run"), min(m.end("run") + 1, n)) for m in _anchored_runs().finditer(text) if m.group("run")]
 
 
-def date_spans(text: str) -> list[tuple[int, int]]:
+def date_spans(text: str, scanned: DateScan | None = None) -> list[tuple[int, int]]:
     """Where the date grammar matches in ``text`` (valid or not: 2月30日 is no quantity either), for
     the quantity scanner to skip. A year count after a prefix (近三年, 过去的五年, 这一年) is left
-    out: its number is also a quantity of years (近20年最低 is a record over 20 years)."""
+    out: its number is also a quantity of years (近20年最低 is a record over 20 years). ``scanned``: the
+    text's :func:`scan_dates`, when already made."""
     index = _group_index()
     dur, prefix = index["_dur"] - 1, index["dp"] - 1
-    return [(start, end) for start, end, v in _matches(text) if v[dur] is None or v[prefix] is None]
+    return [(start, end) for start, end, v in _matches(text, scanned) if v[dur] is None or v[prefix] is None]
 
 
-def find_dates(text: str, published: date | None = None) -> list[DateMention]:
-    """Every date/time expression in ``text``, in order, non-overlapping (leftmost, then longest)."""
+def find_dates(text: str, published: date | None = None, scanned: DateScan | None = None) -> list[DateMention]:
+    """Every date/time expression in ``text``, in order, non-overlapping (leftmost, then longest). ``scanned``:
+    the text's :func:`scan_dates`, when already made."""
     out: list[DateMention] = []
     index = _group_index()
-    for start, end, values in _matches(text):
+    for start, end, values in _matches(text, scanned):
         f = _interpret(_Groups(values, index), published)
         if f is None or not _valid_day(f.year, f.month, f.day) or not _valid_day(f.end_year, f.end_month, f.end_day):
             continue
