@@ -75,6 +75,8 @@ _SPACED = regex.compile(r"\p{Han} \p{Han}(?!\p{Han})")
 _HEADING = regex.compile(r"#{1,2}\s*(?P<t>\S.{3,80})$")
 _DECK = regex.compile(r"■\s*(?P<t>[^■。]{6,60}?)\s*■")
 _LEAD_LABEL = regex.compile(r"\s*(?P<l>[A-Za-z\p{Han}]{1,6})\s*[:：]?\s*\d")
+_OUTLET_STEM = 10  # characters of an outlet's name before its outlet word
+_DATELINE_PLACE = 6  # characters of the place between a dateline's outlet and its date
 _CLAUSE_MARK = re.compile(r"[。,;!?]")  # no date expression holds one (recognise.dates scans clause by clause)
 
 
@@ -167,9 +169,8 @@ class MetadataTable(RuleTable):
 
     @cached_property
     def outlet(self) -> str:
-        return (
-            rf"[\p{{Han}}A-Za-z]{{1,10}}?(?:{alternation(self.outlet_suffixes)})(?:{alternation(self.outlet_tails)})?"
-        )
+        suffixes, tails = alternation(self.outlet_suffixes), alternation(self.outlet_tails)
+        return rf"[\p{{Han}}A-Za-z]{{1,{_OUTLET_STEM}}}?(?:{suffixes})(?:{tails})?"
 
     @cached_property
     def outlet_prefix(self) -> regex.Pattern[str]:
@@ -177,7 +178,7 @@ class MetadataTable(RuleTable):
 
     @cached_property
     def dateline(self) -> regex.Pattern[str]:
-        tail = rf"\p{{Han}}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?\s?(?:{alternation(self.dateline_verbs)})"
+        tail = rf"\p{{Han}}{{0,{_DATELINE_PLACE}}}?(?:\d{{1,2}}月\d{{1,2}}日)?\s?(?:{alternation(self.dateline_verbs)})"
         return regex.compile(
             rf"(?P<a>{self.outlet})[-、](?P<s>{self.outlet}){tail}"  # 厦门网-厦门日报讯, 都市消费晨报、亚心网讯
             rf"|(?:^|(?<=[\s■】」”>]))(?P<s>{self.outlet}){tail}"
@@ -189,9 +190,17 @@ class MetadataTable(RuleTable):
 
     def dateline_in(self, text: str, a: int, b: int) -> regex.Match[str] | None:
         """The first dateline in ``text[a:b]``; every dateline ends in a dateline verb, a cheap test to run first."""
-        if self.dateline_verb.search(text, a, b) is None:
+        verb = self.dateline_verb.search(text, a, b)
+        if verb is None:
             return None
-        return self.dateline.search(text, a, b)
+        # a dateline holds a verb at or after the first one, so it starts at most dateline_reach before it
+        return self.dateline.search(text, max(a, verb.start() - self.dateline_reach), b)
+
+    @cached_property
+    def dateline_reach(self) -> int:
+        """The most characters a dateline holds before its verb: two outlets, a separator and the tail."""
+        outlet = _OUTLET_STEM + max(map(len, self.outlet_suffixes)) + max(map(len, self.outlet_tails), default=0)
+        return 2 * outlet + 1 + _DATELINE_PLACE + len("12月31日") + 1
 
     @cached_property
     def newspaper(self) -> regex.Pattern[str]:
@@ -279,12 +288,12 @@ class Head:
         return out
 
 
-def _is_prose(line: str, long: int) -> bool:
+def _is_prose(text: str, a: int, b: int, long: int) -> bool:
     """A paragraph: long and punctuated like sentences (a navigation bar is long but has no comma), or a
     sentence of some length (a photo caption, 图为…。, is short)."""
-    if len(line) >= long:
-        return _SENTENCE_MARK.search(line) is not None
-    return "。" in line and len(line) >= _CAPTION_MAX
+    if b - a >= long:
+        return _SENTENCE_MARK.search(text, a, b) is not None
+    return b - a >= _CAPTION_MAX and text.find("。", a, b) >= 0
 
 
 @lru_cache(maxsize=1)  # the pipeline and the region reader ask for the same text in turn
@@ -296,7 +305,7 @@ def head_of(text: str) -> Head:
             lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     # a photo caption (图为…。) is short: prose is long, or a sentence of some length
-    prose = [i for i, (a, b) in enumerate(lines) if _is_prose(text[a:b], table.prose_min)]
+    prose = [i for i, (a, b) in enumerate(lines) if _is_prose(text, a, b, table.prose_min)]
     return Head(text, lines, prose)
 
 
@@ -635,13 +644,21 @@ def _bracket_credit(inner: str) -> list[str]:
     return _split_names(inner.replace(" ", "")) or []
 
 
+def _closes_bracket(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` ends in a closing bracket and spaces, as a match of _END_BRACKET does (a cheap test:
+    the search tries every opening bracket of a long last paragraph)."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b > a and text[b - 1] in _CLOSE
+
+
 def _end_credit(head: Head) -> list[str]:
     text = head.text
     lines = _credit_lines(head)
     if lines:
         return lines
     for a, b in reversed(head.lines[-_END_LINES:]):
-        m = _END_BRACKET.search(text, a, b)
+        m = _END_BRACKET.search(text, a, b) if _closes_bracket(text, a, b) else None
         names = _bracket_credit(m.group("n")) if m else []
         if names:
             return names
