@@ -17,7 +17,7 @@ from typing import TypeVar
 import regex
 from pydantic import model_validator
 
-from policemetrics.recognise.dates import find_dates
+from policemetrics.recognise.dates import DateMention, find_dates
 from policemetrics.resources import RuleTable, alternation, load_table
 from policemetrics.rules import RuleBook
 
@@ -75,6 +75,8 @@ _SPACED = regex.compile(r"\p{Han} \p{Han}(?!\p{Han})")
 _HEADING = regex.compile(r"#{1,2}\s*(?P<t>\S.{3,80})$")
 _DECK = regex.compile(r"■\s*(?P<t>[^■。]{6,60}?)\s*■")
 _LEAD_LABEL = regex.compile(r"\s*(?P<l>[A-Za-z\p{Han}]{1,6})\s*[:：]?\s*\d")
+_OUTLET_STEM = 10  # characters of an outlet's name before its outlet word
+_DATELINE_PLACE = 6  # characters of the place between a dateline's outlet and its date
 _CLAUSE_MARK = re.compile(r"[。,;!?]")  # no date expression holds one (recognise.dates scans clause by clause)
 
 
@@ -167,9 +169,8 @@ class MetadataTable(RuleTable):
 
     @cached_property
     def outlet(self) -> str:
-        return (
-            rf"[\p{{Han}}A-Za-z]{{1,10}}?(?:{alternation(self.outlet_suffixes)})(?:{alternation(self.outlet_tails)})?"
-        )
+        suffixes, tails = alternation(self.outlet_suffixes), alternation(self.outlet_tails)
+        return rf"[\p{{Han}}A-Za-z]{{1,{_OUTLET_STEM}}}?(?:{suffixes})(?:{tails})?"
 
     @cached_property
     def outlet_prefix(self) -> regex.Pattern[str]:
@@ -177,7 +178,7 @@ class MetadataTable(RuleTable):
 
     @cached_property
     def dateline(self) -> regex.Pattern[str]:
-        tail = rf"\p{{Han}}{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?\s?(?:{alternation(self.dateline_verbs)})"
+        tail = rf"\p{{Han}}{{0,{_DATELINE_PLACE}}}?(?:\d{{1,2}}月\d{{1,2}}日)?\s?(?:{alternation(self.dateline_verbs)})"
         return regex.compile(
             rf"(?P<a>{self.outlet})[-、](?P<s>{self.outlet}){tail}"  # 厦门网-厦门日报讯, 都市消费晨报、亚心网讯
             rf"|(?:^|(?<=[\s■】」”>]))(?P<s>{self.outlet}){tail}"
@@ -189,9 +190,17 @@ class MetadataTable(RuleTable):
 
     def dateline_in(self, text: str, a: int, b: int) -> regex.Match[str] | None:
         """The first dateline in ``text[a:b]``; every dateline ends in a dateline verb, a cheap test to run first."""
-        if self.dateline_verb.search(text, a, b) is None:
+        verb = self.dateline_verb.search(text, a, b)
+        if verb is None:
             return None
-        return self.dateline.search(text, a, b)
+        # a dateline holds a verb at or after the first one, so it starts at most dateline_reach before it
+        return self.dateline.search(text, max(a, verb.start() - self.dateline_reach), b)
+
+    @cached_property
+    def dateline_reach(self) -> int:
+        """The most characters a dateline holds before its verb: two outlets, a separator and the tail."""
+        outlet = _OUTLET_STEM + max(map(len, self.outlet_suffixes)) + max(map(len, self.outlet_tails), default=0)
+        return 2 * outlet + 1 + _DATELINE_PLACE + len("12月31日") + 1
 
     @cached_property
     def newspaper(self) -> regex.Pattern[str]:
@@ -279,12 +288,12 @@ class Head:
         return out
 
 
-def _is_prose(line: str, long: int) -> bool:
+def _is_prose(text: str, a: int, b: int, long: int) -> bool:
     """A paragraph: long and punctuated like sentences (a navigation bar is long but has no comma), or a
     sentence of some length (a photo caption, 图为…。, is short)."""
-    if len(line) >= long:
-        return _SENTENCE_MARK.search(line) is not None
-    return "。" in line and len(line) >= _CAPTION_MAX
+    if b - a >= long:
+        return _SENTENCE_MARK.search(text, a, b) is not None
+    return b - a >= _CAPTION_MAX and text.find("。", a, b) >= 0
 
 
 @lru_cache(maxsize=1)  # the pipeline and the region reader ask for the same text in turn
@@ -296,7 +305,7 @@ def head_of(text: str) -> Head:
             lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     # a photo caption (图为…。) is short: prose is long, or a sentence of some length
-    prose = [i for i, (a, b) in enumerate(lines) if _is_prose(text[a:b], table.prose_min)]
+    prose = [i for i, (a, b) in enumerate(lines) if _is_prose(text, a, b, table.prose_min)]
     return Head(text, lines, prose)
 
 
@@ -343,8 +352,13 @@ def _title(head: Head) -> tuple[tuple[int, int], str] | None:
 
 
 def _stamp_on(text: str, a: int, b: int) -> date | None:
+    return _stamp_of(text, a, find_dates(text[a:b]))
+
+
+def _stamp_of(text: str, a: int, found: list[DateMention]) -> date | None:
+    """The first full date of ``found`` (the dates of a line starting at ``a``) not labelled as another event's."""
     table = metadata_table()
-    for d in find_dates(text[a:b]):
+    for d in found:
         if d.year_from != "explicit" or d.month is None or d.day is None or d.year is None:
             continue
         if not _FIRST_YEAR <= d.year <= _LAST_YEAR:
@@ -381,19 +395,19 @@ def _end_stamp(head: Head) -> date | None:
     """A line closing the page that holds only a full date (2007年7月24日(星期二)), as press releases end."""
     text = head.text
     for a, b in reversed(head.lines[-_END_LINES:]):
+        if _CLAUSE_MARK.search(text, a, b):
+            continue  # a sentence, not a date alone (what _WEEKDAY removes holds no clause mark)
         line = _WEEKDAY.sub("", text[a:b]).strip()
-        if _CLAUSE_MARK.search(line):
-            continue  # a sentence, not a date alone
         found = find_dates(line)
         if len(found) == 1 and found[0].text == line and found[0].day is not None:
-            return _stamp_on(line, 0, len(line))
+            return _stamp_of(line, 0, found)
     return None
 
 
 def _head_stamp(head: Head) -> date | None:
     text, table = head.text, metadata_table()
     for a, b in head.head:
-        if table.meta.search(text[a:b]) or b - a <= 40:
+        if b - a <= 40 or table.meta.search(text[a:b]):
             stamp = _stamp_on(text, a, b)
             if stamp is not None:
                 return stamp
@@ -413,9 +427,9 @@ def _outlet_of(value: str) -> str | None:
     return None if found in table.not_outlets else found
 
 
-def _dateline_outlet(text: str, a: int, b: int) -> str | None:
+def _dateline_outlet(page: _Page, a: int, b: int) -> str | None:
     table = metadata_table()
-    m = table.dateline_in(text, a, b)
+    m = page.dateline(a, b)
     if m is None:
         return None
     found = m.group("s")
@@ -424,9 +438,9 @@ def _dateline_outlet(text: str, a: int, b: int) -> str | None:
     return None if found in table.not_outlets else found
 
 
-def _bracket_outlet(text: str, a: int, b: int) -> str | None:
+def _bracket_outlet(page: _Page, a: int, b: int) -> str | None:
     """大江新闻讯 (江西日报吴雅雯): the paper named inside the dateline's brackets."""
-    inner = _dateline_bracket(text, a, b)
+    inner = _dateline_bracket(page, a, b)
     if inner is None:
         return None
     m = metadata_table().outlet_prefix.match(inner)
@@ -438,7 +452,7 @@ def _bracket_outlet(text: str, a: int, b: int) -> str | None:
 def _label_source(head: Head, lines: list[tuple[int, int]]) -> str | None:
     text, table = head.text, metadata_table()
     for a, b in lines:
-        m = table.source_label.search(text, a, b)
+        m = table.source_label.search(text, a, b) if text.find("来源", a, b) >= 0 else None
         found = _outlet_of(m.group("s")) if m else None
         if found:
             return found
@@ -461,16 +475,31 @@ def _site_line(head: Head) -> str | None:
     return None
 
 
-def _reporter_outlet(text: str, a: int, b: int) -> str | None:
+def _reporter_outlet(page: _Page, a: int, b: int) -> str | None:
     table = metadata_table()
-    m = table.reporter.search(text, a, b)
+    m = table.reporter.search(page.head.text, a, b)
     return m.group("s") if m and m.group("s") not in table.not_outlets else None
 
 
-def _in_zone(head: Head, read: Callable[[str, int, int], _T | None]) -> _T | None:
+class _Page:
+    """One reading of a page: its head block, and the datelines of its zone lines (several rules look for one)."""
+
+    __slots__ = ("_datelines", "head")
+
+    def __init__(self, head: Head) -> None:
+        self.head = head
+        self._datelines: dict[tuple[int, int], regex.Match[str] | None] = {}
+
+    def dateline(self, a: int, b: int) -> regex.Match[str] | None:
+        if (a, b) not in self._datelines:
+            self._datelines[a, b] = metadata_table().dateline_in(self.head.text, a, b)
+        return self._datelines[a, b]
+
+
+def _in_zone(page: _Page, read: Callable[[_Page, int, int], _T | None]) -> _T | None:
     """The first reading of ``read`` over the head lines and the openings of the first prose lines."""
-    for a, b in head.zone:
-        found = read(head.text, a, b)
+    for a, b in page.head.zone:
+        found = read(page, a, b)
         if found:
             return found
     return None
@@ -572,9 +601,10 @@ def _byline_names(text: str, a: int, b: int) -> list[str]:
     return names
 
 
-def _dateline_bracket(text: str, a: int, b: int) -> str | None:
+def _dateline_bracket(page: _Page, a: int, b: int) -> str | None:
     """The text inside the brackets right after a dateline (中新网保定6月4日电(吕子豪 马玲娜))."""
-    m = metadata_table().dateline_in(text, a, b)
+    text = page.head.text
+    m = page.dateline(a, b)
     if m is None:
         return None
     pos = m.end()
@@ -586,8 +616,8 @@ def _dateline_bracket(text: str, a: int, b: int) -> str | None:
     return text[pos + 1 : close.start()].replace(" ", "") if close else None
 
 
-def _dateline_names(text: str, a: int, b: int) -> list[str]:
-    inner = _dateline_bracket(text, a, b)
+def _dateline_names(page: _Page, a: int, b: int) -> list[str]:
+    inner = _dateline_bracket(page, a, b)
     if not inner:
         return []
     outlet = metadata_table().outlet_prefix.match(inner)
@@ -614,13 +644,21 @@ def _bracket_credit(inner: str) -> list[str]:
     return _split_names(inner.replace(" ", "")) or []
 
 
+def _closes_bracket(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` ends in a closing bracket and spaces, as a match of _END_BRACKET does (a cheap test:
+    the search tries every opening bracket of a long last paragraph)."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b > a and text[b - 1] in _CLOSE
+
+
 def _end_credit(head: Head) -> list[str]:
     text = head.text
     lines = _credit_lines(head)
     if lines:
         return lines
     for a, b in reversed(head.lines[-_END_LINES:]):
-        m = _END_BRACKET.search(text, a, b)
+        m = _END_BRACKET.search(text, a, b) if _closes_bracket(text, a, b) else None
         names = _bracket_credit(m.group("n")) if m else []
         if names:
             return names
@@ -638,33 +676,33 @@ def _line_byline(head: Head) -> list[str]:
     return []
 
 
-def _first_rule(head: Head, rules: tuple[tuple[str, Callable[[Head], _T | None]], ...]) -> tuple[_T, str] | None:
+def _first_rule(page: _Page, rules: tuple[tuple[str, Callable[[_Page], _T | None]], ...]) -> tuple[_T, str] | None:
     """The reading of the first rule that reads something, with that rule's name."""
     for name, rule in rules:
-        found = rule(head)
+        found = rule(page)
         if found:
             return found, BOOK.name(name)
     return None
 
 
-_PUBLISHED: tuple[tuple[str, Callable[[Head], date | None]], ...] = (
-    ("report.published.stamp", _lead_stamp),
-    ("report.published.stamp", _head_stamp),
-    ("report.published.end_stamp", _end_stamp),
+_PUBLISHED: tuple[tuple[str, Callable[[_Page], date | None]], ...] = (
+    ("report.published.stamp", lambda p: _lead_stamp(p.head)),
+    ("report.published.stamp", lambda p: _head_stamp(p.head)),
+    ("report.published.end_stamp", lambda p: _end_stamp(p.head)),
 )
-_SOURCE: tuple[tuple[str, Callable[[Head], str | None]], ...] = (
-    ("report.source.label", lambda h: _label_source(h, h.head)),
-    ("report.source.bracket", lambda h: _in_zone(h, _bracket_outlet)),
-    ("report.source.dateline", lambda h: _in_zone(h, _dateline_outlet)),
-    ("report.source.reporter", lambda h: _in_zone(h, _reporter_outlet)),
-    ("report.source.site_line", _site_line),
-    ("report.source.end_label", lambda h: _label_source(h, h.lines[-_END_LINES:])),
+_SOURCE: tuple[tuple[str, Callable[[_Page], str | None]], ...] = (
+    ("report.source.label", lambda p: _label_source(p.head, p.head.head)),
+    ("report.source.bracket", lambda p: _in_zone(p, _bracket_outlet)),
+    ("report.source.dateline", lambda p: _in_zone(p, _dateline_outlet)),
+    ("report.source.reporter", lambda p: _in_zone(p, _reporter_outlet)),
+    ("report.source.site_line", lambda p: _site_line(p.head)),
+    ("report.source.end_label", lambda p: _label_source(p.head, p.head.lines[-_END_LINES:])),
 )
-_AUTHORS: tuple[tuple[str, Callable[[Head], list[str] | None]], ...] = (
-    ("report.authors.byline", lambda h: _in_zone(h, _byline_names)),
-    ("report.authors.dateline", lambda h: _in_zone(h, _dateline_names)),
-    ("report.authors.byline_line", _line_byline),
-    ("report.authors.end_credit", _end_credit),
+_AUTHORS: tuple[tuple[str, Callable[[_Page], list[str] | None]], ...] = (
+    ("report.authors.byline", lambda p: _in_zone(p, lambda p, a, b: _byline_names(p.head.text, a, b))),
+    ("report.authors.dateline", lambda p: _in_zone(p, _dateline_names)),
+    ("report.authors.byline_line", lambda p: _line_byline(p.head)),
+    ("report.authors.end_credit", lambda p: _end_credit(p.head)),
 )
 
 
@@ -681,10 +719,11 @@ def _titled(head: Head) -> tuple[str, tuple[int, int], str] | None:
 def read_metadata(text: str) -> Metadata:
     """Title, publication date, outlet and authors of NORMALISED text; each field None (or []) when unread."""
     head = head_of(text)
+    page = _Page(head)
     title = _titled(head)
-    published = _first_rule(head, _PUBLISHED)
-    source = _first_rule(head, _SOURCE)
-    authors = _first_rule(head, _AUTHORS)
+    published = _first_rule(page, _PUBLISHED)
+    source = _first_rule(page, _SOURCE)
+    authors = _first_rule(page, _AUTHORS)
     read = (("title", title), ("published", published), ("source", source), ("authors", authors))
     return Metadata(
         title=title[0] if title else None,
