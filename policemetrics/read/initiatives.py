@@ -192,55 +192,30 @@ class InitiativeTable(RuleTable):
         return regex.compile(rf"(?:{suffixes})$|^一\p{{Han}}{{1,3}}一\p{{Han}}{{1,3}}$|\+")
 
     @cached_property
+    def launch_tail(self) -> re.Pattern[str]:
+        return re.compile(rf"(?:{_alt(self.launch_verbs)})$")
+
+    @cached_property
+    def rejecting_tail(self) -> re.Pattern[str]:
+        return re.compile(rf"(?:{_alt(self.rejecting_verbs)})$")
+
+    @cached_property
     def rejecting_any(self) -> re.Pattern[str]:
         return re.compile(_alt(self.rejecting_verbs))
 
     @cached_property
     def boundary(self) -> regex.Pattern[str]:
-        """Where an unquoted name may start: after a verb, particle, determiner or a count (3波, 2次).
-        The readers use :meth:`bounds`, the same matches from a dict of words (the pattern is the reference)."""
-        words = _alt(self.boundary_list)
-        return regex.compile(rf"{words}|[{self.count_digits}]+[{self.count_units}]")
-
-    @cached_property
-    def boundary_list(self) -> list[str]:
-        return [*self.launch_verbs, *self.boundary_words, *self.defining_verbs]
-
-    @cached_property
-    def count_digits(self) -> str:
-        return "0-9" + self.numerals
-
-    @cached_property
-    def count_units(self) -> str:
-        return self.slogan_counters + "波轮批届"
-
-    @cached_property
-    def bound_index(self) -> _WordIndex:
-        return _WordIndex(self.boundary_list, self.count_digits, self.count_units)
-
-    def bounds(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        """The spans of ``boundary.finditer(text, lo, hi)``."""
-        return self.bound_index.spans(text, lo, hi)
-
-    @cached_property
-    def launch_words(self) -> tuple[str, ...]:
-        return tuple(self.launch_verbs)
-
-    @cached_property
-    def rejecting_words(self) -> tuple[str, ...]:
-        return tuple(self.rejecting_verbs)
-
-    @cached_property
-    def continue_words(self) -> tuple[str, ...]:
-        return (*self.head_continues, *self.honour_markers)
-
-    @cached_property
-    def case_words(self) -> tuple[str, ...]:
-        return tuple(self.case_markers)
+        """Where an unquoted name may start: after a verb, particle, determiner or a count (3波, 两次)."""
+        words = _alt([*self.launch_verbs, *self.boundary_words, *self.defining_verbs])
+        return regex.compile(rf"{words}|[0-9{self.numerals}]+[{self.slogan_counters}波轮批届]")
 
     @cached_property
     def inside_word(self) -> re.Pattern[str]:
         return re.compile(_alt(self.boundary_exceptions))
+
+    @cached_property
+    def continues(self) -> re.Pattern[str]:
+        return re.compile(_alt([*self.head_continues, *self.honour_markers]))
 
     @cached_property
     def honour_after(self) -> regex.Pattern[str]:
@@ -250,6 +225,10 @@ class InitiativeTable(RuleTable):
     @cached_property
     def honour_openers(self) -> tuple[str, ...]:
         return ("等", *self.honour_markers)  # what an honour_after match starts with
+
+    @cached_property
+    def case_after(self) -> re.Pattern[str]:
+        return re.compile(_alt(self.case_markers))
 
     @cached_property
     def generic_stem(self) -> regex.Pattern[str]:
@@ -269,50 +248,6 @@ class InitiativeTable(RuleTable):
         return regex.compile(
             rf"(?:{_alt(self.launch_verbs)})(?P<items>(?:{item}、){{1,8}}{item})等(?P<head>{_alt(self.list_heads)})"
         )
-
-
-class _WordIndex:
-    """Leftmost-longest matching of a word list (a regex alternation sorted longest first) or, where no word
-    starts, a run of digits and a unit: a stdlib ``re`` class finds the positions a match can start at, a dict
-    of first characters gives the word lengths to try there."""
-
-    def __init__(self, words: list[str], digits: str, units: str) -> None:
-        lengths: dict[str, set[int]] = {}
-        for w in words:
-            lengths.setdefault(w[0], set()).add(len(w))
-        self.lengths = {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
-        self.words = frozenset(words)
-        self.units = frozenset(units)
-        self.digit_run = re.compile(f"[{digits}]+")
-        firsts = re.escape("".join(sorted(lengths)))
-        self.first = re.compile(f"[{firsts}{digits}]")
-
-    def spans(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        out = []
-        end = lo
-        lengths, words = self.lengths, self.words
-        for m in self.first.finditer(text, lo, hi):
-            i = m.start()
-            if i < end:
-                continue  # inside the last match
-            for n in lengths.get(text[i], ()):
-                if i + n <= hi and text[i : i + n] in words:
-                    end = i + n
-                    break
-            else:
-                run = self.digit_run.match(text, i, hi)
-                if run is None or run.end() >= hi or text[run.end()] not in self.units:
-                    continue
-                end = run.end() + 1
-            out.append((i, end))
-        return out
-
-
-def _ends_with(text: str, words: tuple[str, ...], lo: int, hi: int) -> bool:
-    """Whether ``(?:words)$`` is found in ``text[lo:hi]`` (``$`` also matches before a final newline)."""
-    if text.endswith(words, lo, hi):
-        return True
-    return hi > lo and text[hi - 1] == "\n" and text.endswith(words, lo, hi - 1)
 
 
 def _alt(words: list[str]) -> str:
@@ -436,9 +371,9 @@ def _checked_head(text: str, table: InitiativeTable, m: regex.Match[str]) -> _He
     head, mid = m.group("head"), m.group("mid")
     if text.startswith(table.stops.get(head, ()), m.end()):
         return None
-    if text.startswith(table.continue_words, m.end()):
+    if table.continues.match(text, m.end()):
         return None  # 改革开放, 斗争先进单位: the head is inside a longer word
-    if table.bounds(mid, 1 if mid.startswith("的") else 0, len(mid)):
+    if table.boundary.search(mid.removeprefix("的")):
         return None  # “四个大抓”统揽推进的工作体系: a clause, not a modifier
     if len(head) == 1 and mid:
         return None  # a one-character head follows its name directly: “河长”制, not “A”印制
@@ -456,7 +391,7 @@ def _slogan(table: InitiativeTable, name: str) -> bool:
 
 
 def _launched(text: str, table: InitiativeTable, q: _Quote) -> bool:
-    return _ends_with(text, table.launch_words, max(0, q.start - table.launch_window), q.start)
+    return table.launch_tail.search(text, max(0, q.start - table.launch_window), q.start) is not None
 
 
 def _one_quote(text: str, table: InitiativeTable, q: _Quote, launched: bool) -> InitiativeDraft | None:
@@ -502,10 +437,10 @@ def _with_head(table: InitiativeTable, run: list[_Quote], h: _Head) -> list[Init
 def _run_vetoed(text: str, table: InitiativeTable, run: list[_Quote]) -> bool:
     """initiative.veto.rejected (改变“A”…), initiative.veto.honour (“A”称号), initiative.veto.case (“A”等案件)."""
     at, end = run[0].start, run[-1].end
-    if _ends_with(text, table.rejecting_words, max(0, at - table.launch_window), at):
+    if table.rejecting_tail.search(text, max(0, at - table.launch_window), at):
         return True
     honour = text.startswith(table.honour_openers, end) and table.honour_after.match(text, end) is not None
-    return honour or text.startswith(table.case_words, end)
+    return honour or table.case_after.match(text, end) is not None
 
 
 def _quoted_run(text: str, table: InitiativeTable, run: list[_Quote]) -> list[InitiativeDraft]:
@@ -537,7 +472,7 @@ def _owner(table: InitiativeTable, prefix: str) -> str:
     """The prefix without its scope (全省), or "" when it is a clause or a body that acts (公安机关)."""
     scope = table.scope_prefix.match(prefix)
     prefix = prefix[scope.end() :] if scope else prefix
-    if len(prefix) < 2 or table.bounds(prefix, 0, len(prefix)) or table.inside_word.search(prefix):
+    if len(prefix) < 2 or table.boundary.search(prefix) or table.inside_word.search(prefix):
         return ""
     return "" if any(w in prefix for w in table.organisation_before_head) else prefix
 
@@ -554,7 +489,7 @@ def _defined(text: str, table: InitiativeTable, q: _Quote) -> InitiativeDraft | 
 
 
 def _headed_run(text: str, table: InitiativeTable, run: list[_Quote], h: _Head) -> list[InitiativeDraft]:
-    if _crime(table, run[-1].name + h.mid, h.head) or text.startswith(table.case_words, h.end):
+    if _crime(table, run[-1].name + h.mid, h.head) or table.case_after.match(text, h.end):
         return []  # initiative.veto.crime (“A”违法犯罪网络), initiative.veto.case (“A”专案等案件)
     weak = h.head in table.launched_heads and not h.mid
     return [d for d in _with_head(table, run, h) if not (weak and _descriptor(table, d.name, h.head))]
@@ -596,12 +531,12 @@ def _stem_start(text: str, seg: Segments, table: InitiativeTable, head_at: int) 
     """Where an unquoted name ending at ``head_at`` starts: after the last boundary word in reach."""
     cs, _ = seg.clause(head_at)
     lo = max(cs, head_at - table.plain_max)
-    bounds = table.bounds(text, lo, head_at)
+    bounds = list(table.boundary.finditer(text, lo, head_at))
     if bounds:
         words = [(w.start(), w.end()) for w in table.inside_word.finditer(text, max(0, lo - 1), head_at)]
-        for s, t in reversed(bounds):
-            if not any(a <= s and t <= e for a, e in words):
-                return t
+        for b in reversed(bounds):
+            if not any(a <= b.start() and b.end() <= e for a, e in words):
+                return b.end()
     return lo if lo == cs else None  # no boundary in reach: the phrase would start mid-sentence
 
 
@@ -638,7 +573,7 @@ def _trim_stem(table: InitiativeTable, stem: str, head: str) -> str:
 
 def _plain_head_ok(text: str, table: InitiativeTable, m: re.Match[str]) -> bool:
     head = m.group()
-    if text.startswith(table.continue_words, m.end()):
+    if table.continues.match(text, m.end()):
         return False  # 中心城区, 改革开放, 斗争先进单位
     if text.startswith(table.stops.get(head, ()), m.end()):
         return False
@@ -659,7 +594,7 @@ def _plain(text: str, seg: Segments, table: InitiativeTable, covered: _Ranges) -
             continue  # no start in reach, or initiative.veto.rejected: 改变…等粗放工作模式
         rule = "initiative.plain.head"
         if head in launched_only:
-            if not _ends_with(text, table.launch_words, max(0, at - 4), at):
+            if table.launch_tail.search(text, max(0, at - 4), at) is None:
                 continue
             rule = "initiative.plain.launched"
         stem = _trim_stem(table, text[at : m.start()], head)
