@@ -15,7 +15,7 @@ from policemetrics.concepts import enrich
 from policemetrics.models import Metric, Period, Report, Unparsed
 from policemetrics.read.honours import find_honours
 from policemetrics.read.initiatives import find_initiatives
-from policemetrics.read.metadata import read_metadata
+from policemetrics.read.metadata import head_of, read_metadata
 from policemetrics.read.metrics import read_metrics
 from policemetrics.recognise.dates import date_spans, scan_dates
 from policemetrics.recognise.quantities import scan
@@ -68,9 +68,10 @@ def _extract(text: str, published: date | None) -> Report:
     dates = scan_dates(doc.text)  # the date grammar runs once: its spans hold no quantity, the context reads them
     candidates = scan(doc.text, unreadable, date_spans(doc.text, dates))
     drafts = read_metrics(doc.text, candidates, seg)
-    meta = read_metadata(doc.text)
+    head = head_of(doc.text)  # the head block: read by the metadata reader and the report's region and period
+    meta = read_metadata(doc.text, head)
     published = published or meta.published
-    ctx = build_context(doc.text, seg, published, dates)
+    ctx = build_context(doc.text, seg, published, dates, head)
     metrics: list[Metric] = []
     for d in drafts:
         try:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from policemetrics import extract
 from policemetrics.attribute.report import _report_period
-from policemetrics.read.metadata import MetadataTable, _split_names, read_metadata
+from policemetrics.read.metadata import MetadataTable, _split_names, head_of, read_metadata
 from policemetrics.recognise.dates import find_dates
 from policemetrics.resources import load_table
 from policemetrics.rules import is_declared
@@ -146,13 +146,13 @@ def test_the_table_rejects_inconsistent_entries() -> None:
     ],
 )
 def test_report_period_rules(text: str, published: date | None, rule: str, years: tuple[int, int]) -> None:
-    found = _report_period(text, find_dates(text, published), published)
+    found = _report_period(head_of(text), find_dates(text, published), published)
     assert found == (years, rule)
 
 
 def test_no_period_without_any_year() -> None:
     text = "近年来,全区破获案件12起。"
-    assert _report_period(text, find_dates(text), None) is None
+    assert _report_period(head_of(text), find_dates(text), None) is None
 
 
 @pytest.mark.parametrize(

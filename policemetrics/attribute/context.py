@@ -14,6 +14,7 @@ from policemetrics.attribute.names import Place, body_names, lead_body
 from policemetrics.attribute.report import main_actor, report_period, report_region
 from policemetrics.attribute.table import AttributeTable, attribute_table
 from policemetrics.attribute.times import Time, find_times
+from policemetrics.read.metadata import Head, head_of
 from policemetrics.recognise.bodies import Body, find_bodies
 from policemetrics.recognise.dates import DateMention, DateScan, find_dates, with_context_years
 from policemetrics.recognise.regions import RegionMention, find_regions
@@ -57,14 +58,17 @@ class Context:
         return self.line_starts[i], end
 
 
-def build_context(text: str, seg: Segments, published: date | None, scanned: DateScan | None = None) -> Context:
-    """Everything the attribution rules look up by position; ``scanned``: the text's date matches, when the
-    pipeline already made them for the quantity scanner."""
+def build_context(
+    text: str, seg: Segments, published: date | None, scanned: DateScan | None = None, head: Head | None = None
+) -> Context:
+    """Everything the attribution rules look up by position. ``scanned`` (the text's date matches) and ``head``
+    (its head block): when the pipeline already made them for the quantity scanner and the metadata reader."""
     table = attribute_table()
+    head = head if head is not None else head_of(text)
     regions = find_regions(text)  # the recogniser itself prefers provinces the text establishes
-    region = report_region(text, regions)
+    region = report_region(head, regions)
     dates = find_dates(text, published, scanned)
-    period = report_period(text, dates, published)
+    period = report_period(head, dates, published)
     if published is None and period is not None:
         dates = _resolve_relative(text, dates, period, table)
     compared = [_compared(text, d, table) for d in dates]

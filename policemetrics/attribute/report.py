@@ -14,7 +14,7 @@ from datetime import date
 
 import regex
 
-from policemetrics.read.metadata import BOOK, Head, head_of, metadata_table, read_metadata
+from policemetrics.read.metadata import BOOK, Head, metadata_table
 from policemetrics.recognise.dates import DateMention
 from policemetrics.recognise.regions import Region, RegionMention
 
@@ -154,8 +154,8 @@ def _plan_spans(text: str, end: int, limit: int) -> list[tuple[int, int]]:
     return out
 
 
-def _spans(text: str, dates: list[DateMention], end: int, published: date | None) -> list[tuple[int, int]]:
-    head = head_of(text)
+def _spans(head: Head, dates: list[DateMention], end: int, published: date | None) -> list[tuple[int, int]]:
+    text = head.text
     prose = head.prose[:_SPAN_PARAGRAPHS]
     limit = head.lines[prose[-1]][1] if prose else len(text)
     ref = _reference(text, dates, published, head.lines[prose[0]][1] if prose else limit)
@@ -169,19 +169,20 @@ def _spans(text: str, dates: list[DateMention], end: int, published: date | None
     return out
 
 
-def report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[int, int] | None:
-    """The years the article reports on (rules ``report.period.*``); None unless plausible."""
-    found = _report_period(text, dates, published)
+def report_period(head: Head, dates: list[DateMention], published: date | None) -> tuple[int, int] | None:
+    """The years the article reports on (rules ``report.period.*``); None unless plausible. ``head``: the head block
+    of the normalised text (``read.metadata.head_of``)."""
+    found = _report_period(head, dates, published)
     if found is None or not (MIN_YEAR <= found[0][0] <= found[0][1] <= MAX_YEAR):
         return None
     return found[0]
 
 
-def _review_year(text: str) -> int | None:
+def _review_year(head: Head) -> int | None:
     """2022年…工作巡礼 in a heading line above the first paragraph (not a sentence of the body)."""
     heading = metadata_table().review_heading
-    for a, b in head_of(text).head:
-        m = heading.search(text, a, b)
+    for a, b in head.head:
+        m = heading.search(head.text, a, b)
         if m:
             return int(m.group("y"))
     return None
@@ -189,6 +190,7 @@ def _review_year(text: str) -> int | None:
 
 @dataclass(frozen=True)
 class _Facts:
+    head: Head
     text: str
     dates: list[DateMention]
     published: date | None
@@ -196,13 +198,13 @@ class _Facts:
 
 
 def _by_review(f: _Facts) -> tuple[int, int] | None:
-    year = _review_year(f.text)
+    year = _review_year(f.head)
     return (year, year) if year is not None else None
 
 
 def _by_spans(f: _Facts) -> tuple[int, int] | None:
     end = _end_year(f.years, f.published)
-    spans = _spans(f.text, f.dates, end, f.published) if end is not None else []
+    spans = _spans(f.head, f.dates, end, f.published) if end is not None else []
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
@@ -236,8 +238,9 @@ _PERIOD_RULES: tuple[tuple[str, Callable[[_Facts], tuple[int, int] | None]], ...
 )
 
 
-def _report_period(text: str, dates: list[DateMention], published: date | None) -> tuple[tuple[int, int], str] | None:
-    facts = _Facts(text, dates, published, _named_years(text, dates))
+def _report_period(head: Head, dates: list[DateMention], published: date | None) -> tuple[tuple[int, int], str] | None:
+    text = head.text
+    facts = _Facts(head, text, dates, published, _named_years(text, dates))
     for name, rule in _PERIOD_RULES:
         found = rule(facts)
         if found is not None:
@@ -257,8 +260,7 @@ def _inside(child: Region, parent: Region) -> bool:
 def _zone(head: Head) -> list[tuple[int, int]]:
     """The headline lines and the lead's first sentence (after its dateline and byline)."""
     text, table = head.text, metadata_table()
-    title = read_metadata(text).title_at
-    out = [title] if title else []
+    out = [head.title[1]] if head.title else []
     if head.prose:
         a, b = head.lines[head.prose[0]]
         opening = table.dateline_in(text, a, min(b, a + _LEAD_CHARS))
@@ -275,14 +277,14 @@ def _quoted(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text, a, b)]
 
 
-def _head_places(text: str, regions: list[RegionMention]) -> tuple[list[RegionMention], bool]:
+def _head_places(head: Head, regions: list[RegionMention]) -> tuple[list[RegionMention], bool]:
     """Places of the headline and lead outside quotes (“四川省优秀公安局” names an honour, not the story's
     place), and whether a national body (公安部) speaks there of the whole country (全国, outside quotes: 全国优秀…
     in an honour of a local unit is not the story's scope)."""
-    table = metadata_table()
+    table, text = metadata_table(), head.text
     found: list[RegionMention] = []
     national = speaker = False
-    for a, b in _zone(head_of(text)):
+    for a, b in _zone(head):
         quotes = _quoted(text, a, b)
         found += [m for m in regions if a <= m.start and m.end <= b and not _within(m.start, quotes)]
         national = national or _names_any(text, table.national_words, a, b, quotes)
@@ -313,17 +315,19 @@ def _head_region(found: list[RegionMention]) -> Region | None:
     return best
 
 
-def report_region(text: str, regions: list[RegionMention]) -> str | None:
+def report_region(head: Head, regions: list[RegionMention]) -> str | None:
     """The first place of the headline and lead, refined to a more specific place inside it named there; else a
-    police force that names its region; else the place the article names most often."""
-    return _report_region(text, regions)[0]
+    police force that names its region; else the place the article names most often. ``head``: the head block of
+    the normalised text (``read.metadata.head_of``)."""
+    return _report_region(head, regions)[0]
 
 
-def _report_region(text: str, regions: list[RegionMention]) -> tuple[str | None, str | None]:
-    found, national = _head_places(text, regions)
-    head = _head_region(found)
-    if head is not None:
-        return head.name, BOOK.name("report.region.head")
+def _report_region(head: Head, regions: list[RegionMention]) -> tuple[str | None, str | None]:
+    text = head.text
+    found, national = _head_places(head, regions)
+    first = _head_region(found)
+    if first is not None:
+        return first.name, BOOK.name("report.region.head")
     for word, region in metadata_table().implied_regions.items():
         if word in text:
             return region, BOOK.name("report.region.implied")

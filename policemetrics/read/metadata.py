@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import TypeVar
 
 import regex
@@ -273,6 +273,11 @@ class Head:
         return self.lines[:sentence]
 
     @cached_property
+    def title(self) -> tuple[str, tuple[int, int], str] | None:
+        """The headline: its text, its range and the rule that found it."""
+        return _titled(self)
+
+    @cached_property
     def zone(self) -> list[tuple[int, int]]:
         """The head lines and the openings of the first prose lines, where most fields are read."""
         return [*self.head, *self.openings()]
@@ -296,7 +301,6 @@ def _is_prose(text: str, a: int, b: int, long: int) -> bool:
     return b - a >= _CAPTION_MAX and text.find("。", a, b) >= 0
 
 
-@lru_cache(maxsize=1)  # the pipeline and the region reader ask for the same text in turn
 def head_of(text: str) -> Head:
     table = metadata_table()
     lines, pos = [], 0
@@ -715,12 +719,12 @@ def _titled(head: Head) -> tuple[str, tuple[int, int], str] | None:
     return (title, (a, b), rule) if title else None
 
 
-@lru_cache(maxsize=1)  # the pipeline and the region reader ask for the same text in turn
-def read_metadata(text: str) -> Metadata:
-    """Title, publication date, outlet and authors of NORMALISED text; each field None (or []) when unread."""
-    head = head_of(text)
+def read_metadata(text: str, head: Head | None = None) -> Metadata:
+    """Title, publication date, outlet and authors of NORMALISED text; each field None (or []) when unread.
+    ``head``: the text's :func:`head_of`, when already made (the context reads the same head block)."""
+    head = head if head is not None else head_of(text)
     page = _Page(head)
-    title = _titled(head)
+    title = head.title
     published = _first_rule(page, _PUBLISHED)
     source = _first_rule(page, _SOURCE)
     authors = _first_rule(page, _AUTHORS)
