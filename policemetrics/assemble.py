@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 
 from policemetrics.attribute import Context, period_reading, subject_before, subject_reading, year_at
+from policemetrics.concepts import Labelling
 from policemetrics.models import Derivation, Honour, Initiative, Metric, Span
 from policemetrics.read.honours import HonourDraft
 from policemetrics.read.initiatives import InitiativeDraft, group_keys, is_scope
@@ -13,9 +14,11 @@ from policemetrics.read.metrics import Draft
 from policemetrics.text import Document
 
 _CLAUSE_TRIM = " ,;:。!?、\n\ufffc"  # U+FFFC: a hard break (see normalise.fold)
+_NONE = (None, None, None)
 
 
-def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
+def metric(doc: Document, ctx: Context, d: Draft, *, label: Labelling | None = None) -> Metric:
+    """The metric of draft ``d``; ``label`` adds its concept and subject code (see ``concepts.Labeller``)."""
     c = d.cand
     who = subject_reading(ctx, c.start, d.indicator)
     period, period_rule = period_reading(ctx, c.start)
@@ -25,22 +28,33 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
     while cs < ce and doc.text[cs] in _CLAUSE_TRIM:
         cs += 1
     cs, ce = min(cs, c.start), max(ce, c.end)
+    unit = d.unit if d.value is not None else c.unit
+    span, evidence = doc.span(c.start, c.end), doc.span(cs, ce)
+    concept, concept_rule, code = label(who.indicator, unit, d.kind, span, evidence, who.subject) if label else _NONE
     return Metric(
         indicator=who.indicator,
         subject=who.subject,
         period=period,
         value=d.value if d.value is not None else c.value,
-        unit=d.unit if d.value is not None else c.unit,
+        unit=unit,
         approx=None if d.exact else c.approx,
         kind=d.kind,
         direction=d.direction,
         baseline=d.baseline,
         compare_to=d.compare_to,
-        span=doc.span(c.start, c.end),
-        evidence=doc.span(cs, ce),
+        span=span,
+        evidence=evidence,
         rule=d.rule,
         role=d.role,
-        derivation=Derivation(indicator=d.indicator_rule, subject=who.rule, period=period_rule, role=d.role_rule),
+        subject_code=code,
+        concept=concept,
+        derivation=Derivation(
+            indicator=d.indicator_rule,
+            subject=who.rule,
+            period=period_rule,
+            concept=concept_rule,
+            role=d.role_rule,
+        ),
     )
 
 
