@@ -4,18 +4,29 @@ rules live here (those are in ``read/`` and ``attribute.py``)."""
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from policemetrics.attribute import Context, period_reading, subject_before, subject_reading, year_at
-from policemetrics.models import Honour, Initiative, Metric, Span
+from policemetrics.concepts import Labelling
+from policemetrics.models import Derivation, Honour, Initiative, Metric, Span
 from policemetrics.read.honours import HonourDraft
 from policemetrics.read.initiatives import InitiativeDraft, group_keys, is_scope
 from policemetrics.read.metrics import Draft
 from policemetrics.text import Document
 
 _CLAUSE_TRIM = " ,;:。!?、\n\ufffc"  # U+FFFC: a hard break (see normalise.fold)
+_NONE = (None, None, None)
 
 
-def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
+@lru_cache(maxsize=4096)  # frozen and equal by value: one object per combination of rule names
+def _derivation(
+    indicator: str | None, subject: str | None, period: str | None, concept: str | None, role: str | None
+) -> Derivation:
+    return Derivation(indicator=indicator, subject=subject, period=period, concept=concept, role=role)
+
+
+def metric(doc: Document, ctx: Context, d: Draft, *, label: Labelling | None = None) -> Metric:
+    """The metric of draft ``d``; ``label`` adds its concept and subject code (see ``concepts.Labeller``)."""
     c = d.cand
     who = subject_reading(ctx, c.start, d.indicator)
     period, period_rule = period_reading(ctx, c.start)
@@ -25,30 +36,30 @@ def metric(doc: Document, ctx: Context, d: Draft) -> Metric:
     while cs < ce and doc.text[cs] in _CLAUSE_TRIM:
         cs += 1
     cs, ce = min(cs, c.start), max(ce, c.end)
-    # one validation call: the derivation, given as a dict, is validated inside Metric's (compiled) validator
-    # instead of by a model call of its own; the spans are made valid by Document.span
+    unit = d.unit if d.value is not None else c.unit
+    span, evidence = doc.span(c.start, c.end), doc.span(cs, ce)
+    concept, concept_rule, code = label(who.indicator, unit, d.kind, span, evidence, who.subject) if label else _NONE
+    # one validation call (the spans are valid by construction, see Document.span); the derivation is one of few
+    # distinct combinations of rule names, made once and shared: a model instance is not validated again
     return Metric.model_validate(
         {
             "indicator": who.indicator,
             "subject": who.subject,
             "period": period,
             "value": d.value if d.value is not None else c.value,
-            "unit": d.unit if d.value is not None else c.unit,
+            "unit": unit,
             "approx": None if d.exact else c.approx,
             "kind": d.kind,
             "direction": d.direction,
             "baseline": d.baseline,
             "compare_to": d.compare_to,
-            "span": doc.span(c.start, c.end),
-            "evidence": doc.span(cs, ce),
+            "span": span,
+            "evidence": evidence,
             "rule": d.rule,
             "role": d.role,
-            "derivation": {
-                "indicator": d.indicator_rule,
-                "subject": who.rule,
-                "period": period_rule,
-                "role": d.role_rule,
-            },
+            "subject_code": code,
+            "concept": concept,
+            "derivation": _derivation(d.indicator_rule, who.rule, period_rule, concept_rule, d.role_rule),
         }
     )
 

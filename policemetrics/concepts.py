@@ -14,21 +14,32 @@ names the frame that decided (``concept.<frame>``); a figure no frame fits is ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 from pydantic import field_validator, model_validator
 
 from policemetrics.attribute.codes import region_code
-from policemetrics.models import Metric, MetricKind, Report
+from policemetrics.models import Metric, MetricKind, Report, Span
 from policemetrics.resources import RuleTable, alternation, load_table
 from policemetrics.rules import RuleBook
 from policemetrics.text import normalise
 from policemetrics.text.document import Document
 
-__all__ = ["RULES", "ConceptTable", "classify", "concept_ids", "concept_table", "enrich"]
+__all__ = [
+    "RULES",
+    "ConceptTable",
+    "Label",
+    "Labeller",
+    "Labelling",
+    "classify",
+    "concept_ids",
+    "concept_table",
+    "enrich",
+]
 
 OTHER = "other"
 WILDCARD = "*"
@@ -40,9 +51,10 @@ _TAIL = 4  # characters after the number read by frames of scope "tail" (100%破
 _PREFIX = 4  # characters of the clause kept before an indicator: room for a verb (破获, 抓获各类)
 # stdlib re: a character class searched forward, measured ~3x faster than regex on these texts
 _CLAUSE_END = re.compile(r"[。；;！!？?\n，,：:]")
-_LAST_CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]", regex.REVERSE)  # searched from the end: the last one
 _TAIL_END = re.compile(r"[、（(，,。；;！!？?\n：:]")
-_LAST_SENTENCE_END = regex.compile(r"[。；;！!？?\n]", regex.REVERSE)
+_LAST_CLAUSE_END = regex.compile(r"[。；;！!？?\n，,：:]", regex.REVERSE)  # searched from the end: the last one
+_SENTENCE_ENDS = "。；;！!？?\n"  # each also ends a clause
+_LAST_SENTENCE_END = regex.compile(f"[{_SENTENCE_ENDS}]", regex.REVERSE)
 
 
 class Concept(RuleTable):
@@ -170,8 +182,20 @@ class ConceptTable(RuleTable):
         """The words of ``text`` the frames of ``scope`` test."""
         if scope == "phrase":
             return self.vocabulary.present(text)
-        # the few words of the other scopes (lead 23, tail 4, item 27): a substring test each is cheaper than a scan
         return frozenset([w for w in self._scope_words[scope] if w in text])
+
+    def first_fit(self, scope: str, text: str, unit: str, kind: str) -> _Compiled | None:
+        """The first frame of ``scope`` that fits ``text`` and the figure's unit (``""``: none) and kind."""
+        frames = self.compiled[scope]
+        if scope != "phrase":
+            # few frames with few words (lead 3, tail 1, item 3): a substring test each is cheaper than a scan
+            return next((c for c in frames if c.fits_text(text, unit, kind)), None)
+        present = self.vocabulary.present(text)
+        for i in self.candidates(scope, present):
+            c = frames[i]
+            if c.fits(present, unit, kind):
+                return c
+        return None
 
     @cached_property
     def units(self) -> dict[str, frozenset[str] | None]:
@@ -204,9 +228,10 @@ class ConceptTable(RuleTable):
         return re.compile("|".join(re.escape(w) for w in sorted(self.domain_words, key=len, reverse=True)))
 
     @cached_property
-    def last_domain_pattern(self) -> regex.Pattern[str]:
-        """Searched from the end of a text: the nearest domain word before a figure."""
-        return regex.compile(alternation(self.domain_words), regex.REVERSE)
+    def last_domain_pattern(self) -> re.Pattern[str]:
+        """The domain words spelt backwards, longest first: the first match in a reversed text is the domain word
+        that ends nearest its end (as a regex REVERSE search finds it; stdlib re is ~4x faster here)."""
+        return re.compile("|".join(re.escape(w[::-1]) for w in sorted(self.domain_words, key=len, reverse=True)))
 
     @cached_property
     def domain_rank(self) -> dict[str, int]:
@@ -246,16 +271,23 @@ class _Compiled:
     """A frame with its word groups as sets, matched against the set of table words a text contains."""
 
     frame: Frame
+    rule: str
     groups: tuple[frozenset[str], ...]
     none: frozenset[str]
     units: frozenset[str] | None
     not_units: frozenset[str]
     kinds: frozenset[str] | None
 
-    def fits(self, present: frozenset[str], unit: str | None, kind: str) -> bool:
-        if not self._form_ok(unit or "", kind):  # "" in a unit list: no unit written
+    def fits(self, present: frozenset[str], unit: str, kind: str) -> bool:
+        if not self._form_ok(unit, kind):
             return False
         return present.isdisjoint(self.none) and all(not present.isdisjoint(g) for g in self.groups)
+
+    def fits_text(self, text: str, unit: str, kind: str) -> bool:
+        """``fits`` tested on the text itself, word by word."""
+        if not self._form_ok(unit, kind) or any(w in text for w in self.none):
+            return False
+        return all(any(w in text for w in g) for g in self.groups)
 
     def _form_ok(self, unit: str, kind: str) -> bool:
         units_ok = (self.units is None or unit in self.units) and unit not in self.not_units
@@ -266,7 +298,8 @@ def _compile(table: ConceptTable, f: Frame) -> _Compiled:
     groups = tuple(frozenset(table.expand(g)) for g in f.all)
     units = frozenset(table.expand(f.units)) if f.units is not None else None
     kinds = frozenset(f.kinds) if f.kinds is not None else None
-    return _Compiled(f, groups, frozenset(table.expand(f.none)), units, frozenset(table.expand(f.not_units)), kinds)
+    none, not_units = frozenset(table.expand(f.none)), frozenset(table.expand(f.not_units))
+    return _Compiled(f, f"concept.{f.name}", groups, none, units, not_units, kinds)
 
 
 class _Vocabulary:
@@ -356,8 +389,8 @@ def _domain_in(text: str) -> str | None:
 
 def _last_domain(text: str) -> str | None:
     table = concept_table()
-    m = table.last_domain_pattern.search(text)
-    return table.domain_words[m.group()] if m else None
+    m = table.last_domain_pattern.search(text[::-1])
+    return table.domain_words[m.group()[::-1]] if m else None
 
 
 class _Reader:
@@ -399,29 +432,33 @@ class _FigureReader(_Reader):
     """The texts of one figure as ranges of the normalised article: ``phrase`` the indicator with the verb of its
     clause before it (破获 + 破坏野生动物资源案) within its list item, ``lead`` the clause before the number, ``tail``
     and ``item`` up to the first list break after it, ``clause``, ``before`` the sentence before the number and
-    ``paragraph`` the text before that sentence (its paragraph and the one before, often a heading). The ends after
+    ``paragraph`` the text before that sentence (its paragraph and the one before, often a heading). The figure is
+    given by normalised positions: the number ``at`` .. ``after`` and the start of its evidence. The ends after
     the number are found on first use (only figures with a unit of a lead, tail or item frame, or no phrase frame,
     read them); a range no regional term rewrites is read as it is."""
 
     __slots__ = ("_after", "_at", "_ends", "_first", "_lead", "_phrase", "_source", "_windows", "sentence")
 
-    def __init__(self, m: Metric, windows: _Windows) -> None:
-        super().__init__(m.unit, m.kind, m.indicator or "")
-        doc = windows.doc
-        text = self._source = doc.text
+    def __init__(
+        self, windows: _Windows, unit: str | None, kind: str, indicator: str, at: tuple[int, int, int]
+    ) -> None:
+        self.unit, self.kind, self.indicator, self.previous = unit, kind, indicator, None
+        text = self._source = windows.doc.text
         self._windows = windows
-        at = self._at = doc.norm_index(m.span.start)
-        self._after = doc.norm_index(m.span.end)
-        para = min(windows.paragraph_start(doc.norm_index(m.evidence.start)), at)
+        start, self._after, evidence = at
+        self._at = start
+        para = min(windows.paragraph_start(evidence), start)
         first = self._first = windows.paragraph_start(para - 1) if para > 0 else para  # often a heading
-        lead = self._lead = _end_of_last(_LAST_CLAUSE_END, text, first, at)
-        self.sentence = _end_of_last(_LAST_SENTENCE_END, text, first, at)
+        lead = self._lead = _end_of_last(_LAST_CLAUSE_END, text, first, start)
+        # the clause starts the sentence, or the sentence ends before the clause: a shorter search
+        self.sentence = (
+            lead if text[lead - 1] in _SENTENCE_ENDS else _end_of_last(_LAST_SENTENCE_END, text, first, lead)
+        )
         self._ends: tuple[int, int] | None = None
         self._phrase: tuple[int, int] | None = None  # None: the phrase is the indicator alone
-        found = text.rfind(self.indicator, lead, at) if self.indicator else -1
+        found = text.rfind(indicator, lead, start) if indicator else -1
         if found >= 0:
-            start = max(text.rfind("、", lead, found) + 1 or lead, found - _PREFIX)
-            self._phrase = (start, found + len(self.indicator))
+            self._phrase = (max(text.rfind("、", lead, found) + 1 or lead, found - _PREFIX), found + len(indicator))
 
     def _tail_ends(self) -> tuple[int, int]:
         """Where the list item and the clause end after the number."""
@@ -460,32 +497,28 @@ class _FigureReader(_Reader):
 
     def text(self, name: str) -> str:
         span = self._range(name)
-        if span and self._windows.plain(*span):
-            return self._source[span[0] : span[1]]
-        return super().text(name)
+        if span is None:
+            return _regional(self.indicator)
+        found = self._source[span[0] : span[1]]
+        return found if self._windows.plain(*span) else _regional(found)
 
 
 def _first_fit(reader: _Reader, name: str, scope: str) -> Decision | None:
     table = concept_table()
+    unit = reader.unit or ""  # "" in a unit list: no unit written
     units = table.units[scope]
-    if units is not None and (reader.unit or "") not in units:  # no frame of the scope takes this unit
+    if units is not None and unit not in units:  # no frame of the scope takes this unit
         return None
     text = reader.text(name)
     if not text:
         return None
-    present = table.present(scope, text)
-    frames = table.compiled[scope]
-    for i in table.candidates(scope, present):
-        c = frames[i]
-        if c.fits(present, reader.unit, reader.kind):
-            # a frame read off the words before or after the number takes its domain from its list item
-            # (破获32起毒品大案、…), else from the whole clause
-            domain_text = (
-                text if scope == "phrase" else reader.text("item" if _domain_in(reader.raw("item")) else "clause")
-            )
-            answer = _answer(c.frame, domain_text, reader)
-            return Decision(answer, RULES.name(f"concept.{c.frame.name}"), c.frame.weak)
-    return None
+    c = table.first_fit(scope, text, unit, reader.kind)
+    if c is None:
+        return None
+    # a frame read off the words before or after the number takes its domain from its list item
+    # (破获32起毒品大案、…), else from the whole clause
+    domain_text = text if scope == "phrase" else reader.text("item" if _domain_in(reader.raw("item")) else "clause")
+    return Decision(_answer(c.frame, domain_text, reader), RULES.name(c.rule), c.frame.weak)
 
 
 def classify(site: Site) -> Decision:
@@ -590,37 +623,69 @@ def _end_of_last(pattern: regex.Pattern[str], text: str, start: int, end: int) -
     return found.end() if found else start
 
 
-def enrich(report: Report, text: str, doc: Document | None = None) -> Report:
-    """``report`` with ``Metric.concept`` (and the rule that decided it), ``Metric.subject_code`` and
-    ``Report.region_code`` filled in. Called on its own, each metric is validated again against ``text`` (the
-    original the spans point into), so a report made from another text is refused with a ``ValidationError``.
-    The pipeline passes the ``doc`` it made of ``text``: its spans come from that very document, so the new
-    fields (a taxonomy id, a code from the region table) are set without validating every metric again."""
-    windows = _Windows(text, doc)
-    report_code = region_code(report.region)
-    codes: dict[str | None, str | None] = {}  # the subjects of a report repeat (全市)
-    metrics: list[Metric] = []
-    last: tuple[int, Decision] | None = None  # sentence start and decision of the figure before
-    for m in report.metrics:
-        reader = _FigureReader(m, windows)
+class Label(NamedTuple):
+    """What the concept stage adds to one metric."""
+
+    concept: str
+    rule: str
+    subject_code: str | None
+
+
+Labelling = Callable[[str | None, str | None, str, Span, Span, str | None], Label]
+
+
+class Labeller:
+    """The concepts and subject codes of the metrics of one article, asked in text order: ``label`` takes the
+    fields of a metric (before it is built, so it is built once) and :meth:`keep` tells that the metric labelled
+    last was kept (an indicator that names nothing takes the concept of the kept figure before it)."""
+
+    def __init__(self, text: str, region: str | None, doc: Document | None = None) -> None:
+        self._windows = _Windows(text, doc)
+        self.report_code = region_code(region)
+        self._codes: dict[str | None, str | None] = {}  # the subjects of a report repeat (全市)
+        self._last: tuple[int, Decision] | None = None  # sentence start and decision of the figure before
+        self._pending: tuple[int, Decision] | None = None
+
+    def label(
+        self, indicator: str | None, unit: str | None, kind: str, span: Span, evidence: Span, subject: str | None
+    ) -> Label:
+        doc = self._windows.doc
+        at = (doc.norm_index(span.start), doc.norm_index(span.end), doc.norm_index(evidence.start))
+        reader = _FigureReader(self._windows, unit, kind, indicator or "", at)
+        last = self._last
         if last is not None and last[0] == reader.sentence:
             reader.previous = last[1]
         decision = _decide(reader)
-        last = (reader.sentence, decision)
-        if m.subject not in codes:
-            codes[m.subject] = region_code(m.subject, report_code=report_code)
-        code = codes[m.subject]
+        self._pending = (reader.sentence, decision)
+        if subject not in self._codes:
+            self._codes[subject] = region_code(subject, report_code=self.report_code)
+        return Label(decision.concept, decision.rule, self._codes[subject])
+
+    def keep(self) -> None:
+        self._last = self._pending
+
+
+def enrich(report: Report, text: str, doc: Document | None = None) -> Report:
+    """``report`` with ``Metric.concept`` (and the rule that decided it), ``Metric.subject_code`` and
+    ``Report.region_code`` filled in. Each metric is validated again against ``text`` (the original the spans
+    point into), so a report made from another text is refused with a ``ValidationError``. With the ``doc`` made
+    of ``text`` (its spans come from that very document), the new fields (a taxonomy id, a code from the region
+    table) are set without validating every metric again. ``extract`` labels its metrics as it builds them."""
+    labeller = Labeller(text, report.region, doc)
+    metrics: list[Metric] = []
+    for m in report.metrics:
+        found = labeller.label(m.indicator, m.unit, m.kind, m.span, m.evidence, m.subject)
+        labeller.keep()
         if doc is not None:
-            derivation = m.derivation.model_copy(update={"concept": decision.rule})
-            metrics.append(
-                m.model_copy(update={"concept": decision.concept, "subject_code": code, "derivation": derivation})
-            )
+            derivation = m.derivation.model_copy(update={"concept": found.rule})
+            update = {"concept": found.concept, "subject_code": found.subject_code, "derivation": derivation}
+            metrics.append(m.model_copy(update=update))
             continue
         data = m.model_dump()
-        data["concept"] = decision.concept
-        data["derivation"] = {**data["derivation"], "concept": decision.rule}
-        data["subject_code"] = code
+        data["concept"] = found.concept
+        data["derivation"] = {**data["derivation"], "concept": found.rule}
+        data["subject_code"] = found.subject_code
         metrics.append(Metric.model_validate(data, context={"text": text}))  # spans checked against the text
     # the other objects are unchanged; the new code is checked by the model's own pattern
-    Report.model_validate({"region_code": report_code})
-    return report.model_copy(update={"region_code": report_code, "metrics": metrics})
+    Report.model_validate({"region_code": labeller.report_code})
+    return report.model_copy(update={"region_code": labeller.report_code, "metrics": metrics})

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from policemetrics import assemble
 from policemetrics.attribute import build_context
-from policemetrics.concepts import enrich
+from policemetrics.concepts import Labeller
 from policemetrics.models import Metric, Period, Report, Unparsed
 from policemetrics.read.honours import find_honours
 from policemetrics.read.initiatives import find_initiatives
@@ -72,19 +72,23 @@ def _extract(text: str, published: date | None) -> Report:
     meta = read_metadata(doc.text, head)
     published = published or meta.published
     ctx = build_context(doc.text, seg, published, dates, head)
+    labeller = Labeller(text, ctx.region, doc)  # concepts and region codes, decided before each metric is built
     metrics: list[Metric] = []
     for d in drafts:
         try:
-            metrics.append(assemble.metric(doc, ctx, d))
+            metrics.append(assemble.metric(doc, ctx, d, label=labeller.label))
         except ValidationError as exc:  # a reading the models refuse is reported, never dropped or raised
             reason = f"rejected reading ({d.rule}): {exc.errors()[0]['msg']}"
             unreadable.append(Unreadable(d.cand.start, d.cand.end, reason))
-    report = Report(
+            continue
+        labeller.keep()
+    return Report(
         title=meta.title,
         published=published,
         source=meta.source,
         authors=meta.authors,
         region=ctx.region,
+        region_code=labeller.report_code,
         period=Period(start=str(ctx.period[0]), end=str(ctx.period[1])) if ctx.period else None,
         metrics=metrics,
         honours=assemble.honours(doc, ctx, find_honours(doc.text, seg)),
@@ -92,4 +96,3 @@ def _extract(text: str, published: date | None) -> Report:
         unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable]
         + page_end(text, doc.offsets.ends[-1] if doc.text else None),  # never lose text silently
     )
-    return enrich(report, text, doc)  # concepts and region codes: a post-pass over the finished report
