@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from policemetrics.attribute import Context, period_reading, subject_before, subject_reading, year_at
 from policemetrics.concepts import Labelling
-from policemetrics.models import Derivation, Honour, Initiative, Metric, Span
+from policemetrics.models import Derivation, Honour, Initiative, Metric, Span, share_fields_set
 from policemetrics.read.honours import HonourDraft
 from policemetrics.read.initiatives import InitiativeDraft, group_keys, is_scope
 from policemetrics.read.metrics import Draft
@@ -41,7 +41,7 @@ def metric(doc: Document, ctx: Context, d: Draft, *, label: Labelling | None = N
     concept, concept_rule, code = label(who.indicator, unit, d.kind, span, evidence, who.subject) if label else _NONE
     # one validation call (the spans are valid by construction, see Document.span); the derivation is one of few
     # distinct combinations of rule names, made once and shared: a model instance is not validated again
-    return Metric.model_validate(
+    made = Metric.model_validate(
         {
             "indicator": who.indicator,
             "subject": who.subject,
@@ -62,6 +62,8 @@ def metric(doc: Document, ctx: Context, d: Draft, *, label: Labelling | None = N
             "derivation": _derivation(d.indicator_rule, who.rule, period_rule, concept_rule, d.role_rule),
         }
     )
+    share_fields_set(made)
+    return made
 
 
 def initiatives(doc: Document, ctx: Context, drafts: list[InitiativeDraft]) -> list[Initiative]:

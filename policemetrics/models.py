@@ -59,7 +59,7 @@ class Span(_Frozen):
             raise ValueError(f"span [{start}, {end}) outside a source of length {len(source)}")
         span = _new(cls)
         _set(span, "__dict__", {"start": start, "end": end, "text": source[start:end]})
-        _set(span, "__pydantic_fields_set__", {"start", "end", "text"})
+        _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
         _set(span, "__pydantic_extra__", None)
         _set(span, "__pydantic_private__", None)
         return span
@@ -73,6 +73,17 @@ class Span(_Frozen):
 
 _new = object.__new__  # what ``model_construct`` calls: BaseModel defines no __new__
 _set = object.__setattr__
+# Which fields were set: one set object shared by equal sets (a set of a dozen names is ~700 bytes, often more than
+# the fields themselves; a long text yields tens of thousands of metrics). Frozen models never change theirs, and
+# pydantic's model_copy copies it before adding to it.
+_SPAN_FIELDS = {"start", "end", "text"}
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Replace ``model``'s set of explicitly set fields by the one shared object equal to it."""
+    fields = model.__pydantic_fields_set__
+    _set(model, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(fields), fields))
 
 
 def _finite(value: float | None) -> float | None:

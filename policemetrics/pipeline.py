@@ -10,17 +10,17 @@ from datetime import date
 from pydantic import ValidationError
 
 from policemetrics import assemble
-from policemetrics.attribute import build_context
+from policemetrics.attribute import Context, build_context
 from policemetrics.concepts import Labeller
 from policemetrics.models import Metric, Period, Report, Unparsed
 from policemetrics.read.honours import find_honours
 from policemetrics.read.initiatives import find_initiatives
-from policemetrics.read.metadata import head_of, read_metadata
-from policemetrics.read.metrics import read_metrics
+from policemetrics.read.metadata import Metadata, head_of, read_metadata
+from policemetrics.read.metrics import Draft, read_metrics
 from policemetrics.recognise.dates import date_spans, scan_dates
 from policemetrics.recognise.quantities import scan
 from policemetrics.recognise.quantities.scanner import Unreadable
-from policemetrics.text import normalise
+from policemetrics.text import Document, normalise
 from policemetrics.text.layout import page_end
 from policemetrics.text.segments import Segments
 from policemetrics.validation import DEFAULT_MAX_CHARS, ensure_published, ensure_text
@@ -65,26 +65,12 @@ def _extract(text: str, published: date | None) -> Report:
     doc = normalise(text)
     seg = Segments.of(doc.text)
     unreadable: list[Unreadable] = []
-    dates = scan_dates(doc.text)  # the date grammar runs once: its spans hold no quantity, the context reads them
-    candidates = scan(doc.text, unreadable, date_spans(doc.text, dates))
-    drafts = read_metrics(doc.text, candidates, seg)
-    head = head_of(doc.text)  # the head block: read by the metadata reader and the report's region and period
-    meta = read_metadata(doc.text, head)
-    published = published or meta.published
-    ctx = build_context(doc.text, seg, published, dates, head)
+    drafts, meta, ctx = _read(doc, seg, published, unreadable)
     labeller = Labeller(text, ctx.region, doc)  # concepts and region codes, decided before each metric is built
-    metrics: list[Metric] = []
-    for d in drafts:
-        try:
-            metrics.append(assemble.metric(doc, ctx, d, label=labeller.label))
-        except ValidationError as exc:  # a reading the models refuse is reported, never dropped or raised
-            reason = f"rejected reading ({d.rule}): {exc.errors()[0]['msg']}"
-            unreadable.append(Unreadable(d.cand.start, d.cand.end, reason))
-            continue
-        labeller.keep()
+    metrics = _metrics(doc, ctx, drafts, labeller, unreadable)
     return Report(
         title=meta.title,
-        published=published,
+        published=ctx.published,
         source=meta.source,
         authors=meta.authors,
         region=ctx.region,
@@ -96,3 +82,34 @@ def _extract(text: str, published: date | None) -> Report:
         unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable]
         + page_end(text, doc.offsets.ends[-1] if doc.text else None),  # never lose text silently
     )
+
+
+def _read(
+    doc: Document, seg: Segments, published: date | None, unreadable: list[Unreadable]
+) -> tuple[list[Draft], Metadata, Context]:
+    """The readings of the figures, the page's metadata and the context. The date grammar runs once: its spans hold
+    no quantity and the context reads its matches; those and the quantities that are no figure are let go on
+    return (a long text holds many)."""
+    dates = scan_dates(doc.text)
+    drafts = read_metrics(doc.text, scan(doc.text, unreadable, date_spans(doc.text, dates)), seg)
+    head = head_of(doc.text)  # the head block: read by the metadata reader and the report's region and period
+    meta = read_metadata(doc.text, head)
+    return drafts, meta, build_context(doc.text, seg, published or meta.published, dates, head)
+
+
+def _metrics(
+    doc: Document, ctx: Context, drafts: list[Draft], labeller: Labeller, unreadable: list[Unreadable]
+) -> list[Metric]:
+    """One validated metric per draft, in order; each draft is let go once its metric is made."""
+    metrics: list[Metric] = []
+    drafts.reverse()
+    while drafts:
+        d = drafts.pop()
+        try:
+            metrics.append(assemble.metric(doc, ctx, d, label=labeller.label))
+        except ValidationError as exc:  # a reading the models refuse is reported, never dropped or raised
+            reason = f"rejected reading ({d.rule}): {exc.errors()[0]['msg']}"
+            unreadable.append(Unreadable(d.cand.start, d.cand.end, reason))
+            continue
+        labeller.keep()
+    return metrics

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import operator
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+
+from policemetrics.text.offsets import typecode
 
 # plain characters and classes: stdlib re finds them faster than regex
 _SENTENCE_END = re.compile(r"[。!?;\n\ufffc]|……")
@@ -16,23 +20,28 @@ _QUOTE = re.compile(
 )
 
 
+_end = operator.methodcaller("end")
+_start = operator.methodcaller("start")
+
+
 @dataclass(frozen=True)
 class Segments:
+    """Boundaries as arrays of offsets (a long text has hundreds of thousands: 4 bytes each, not a Python int)."""
+
     text: str
-    sentence_starts: list[int]
-    clause_starts: list[int]
-    quote_starts: list[int]
-    quote_ends: list[int]
+    sentence_starts: array[int]
+    clause_starts: array[int]
+    quote_starts: array[int]
+    quote_ends: array[int]
 
     @classmethod
     def of(cls, text: str) -> Segments:
-        sent = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        clause = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
-        qs, qe = [], []
-        for m in _QUOTE.finditer(text):
-            qs.append(m.start())
-            qe.append(m.end())
-        return cls(text, sent, clause, qs, qe)
+        code = typecode(len(text) + 1)
+        sent, clause = array(code, (0,)), array(code, (0,))
+        sent.extend(map(_end, _SENTENCE_END.finditer(text)))
+        clause.extend(map(_end, _CLAUSE_END.finditer(text)))
+        quotes = list(_QUOTE.finditer(text))
+        return cls(text, sent, clause, array(code, map(_start, quotes)), array(code, map(_end, quotes)))
 
     # sentence() and clause() are asked thousands of times per article: one bisect each, no helper call
     def sentence(self, pos: int) -> tuple[int, int]:
