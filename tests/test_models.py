@@ -100,3 +100,22 @@ def test_span_of_source_is_the_validated_span() -> None:
         Span.of_source(TEXT, 5, len(TEXT) + 1)
     with pytest.raises(ValueError, match="outside"):
         Span.of_source(TEXT, 5, 4)
+
+
+def test_shared_fields_sets_stay_apart_on_copy() -> None:
+    """Metrics and spans share one set object of explicitly set fields; a copy with an update gets its own, and the
+    others keep theirs."""
+    import policemetrics
+
+    report = policemetrics.extract("全市破获刑事案件1200起，同比上升12%，抓获嫌疑人350人。")
+    first, second = report.metrics[0], report.metrics[1]
+    assert first.model_fields_set is second.model_fields_set  # shared
+    assert first.span.model_fields_set is second.span.model_fields_set
+    before = set(first.model_fields_set)
+    copied = first.model_copy(update={"warnings": ["checked"]})
+    assert copied.model_fields_set == before | {"warnings"}
+    assert first.model_fields_set == before and second.model_fields_set == before
+    span_copy = first.span.model_copy(update={"text": "x"})
+    assert span_copy.model_fields_set is not first.span.model_fields_set
+    fresh = Metric.model_validate(first.model_dump())
+    assert first.model_fields_set <= fresh.model_fields_set  # a dump sets every field
