@@ -17,9 +17,9 @@ import regex
 from policemetrics.recognise.quantities.table import QuantityTable, quantity_table
 from policemetrics.resources import alternation as _alt
 
-ZH_NUM = "零〇一二两俩三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
+ZH_NUM = "零〇○一二两俩三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"  # ○ (U+25CB): zero in many HK/TW texts
 _ZH_START = ZH_NUM.replace("兆", "")
-_ZH_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_ZH_DIGITS = "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _SP = r"\x20{0,2}"
 _MULT = "十百千万亿兆"
 

@@ -17,6 +17,7 @@ _DIGIT = {
     "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }  # fmt: skip
 _ARABIC = frozenset("0123456789.")
+_ZERO = frozenset("零〇○")
 _LARGEST = Decimal(10) ** 16  # 四万万万亿亿 is not a statistic: larger readings are refused
 
 
@@ -119,7 +120,8 @@ def numeral_value(numeral: str) -> float:
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch == "零" and (i or i + 1 < len(text)):  # 一千零一, 零点五: a place left empty
+        if ch in _ZERO and (i or i + 1 < len(text)) and (ch == "零" or _after_unit(text, i)):
+            # 一千零一, 零点五, 一千〇八十二: a place left empty (〇 after a digit is positional: 二〇一九)
             reader.zero = True
             i += 1
         elif ch == "半":  # 半百, 半成
@@ -142,6 +144,10 @@ def numeral_value(numeral: str) -> float:
         else:
             raise NumeralError(numeral)
     return _checked(reader.value(), numeral)
+
+
+def _after_unit(text: str, i: int) -> bool:
+    return i > 0 and (text[i - 1] in _SMALL or text[i - 1] in _BIG)
 
 
 def _checked(value: Decimal, numeral: str) -> float:

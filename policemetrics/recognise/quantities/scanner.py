@@ -249,9 +249,17 @@ def _noise(text: str, c: Candidate) -> bool:
     百/千/万 without an approximator (千家万户, 万名警察)."""
     if c.chinese and c.kind != "percent" and c.num_start == c.start and _bare_multiplier(text, c.num_start):
         return True
+    if c.chinese and c.value == 0 and _placeholder(text, c.num_start, c.end):
+        return True
     if not c.chinese or c.unit is not None or c.approx is not None or c.kind != "number":
         return False
     return c.end - c.start == 1 and _in_word(text, c.end)
+
+
+def _placeholder(text: str, start: int, end: int) -> bool:
+    """〇〇 or ○○ (王○○, 某〇〇) with value 0: the marks of a withheld name or figure, not the number 0 (a zero
+    figure is written 零: 零发案)."""
+    return end > start and text[start] in "〇○"
 
 
 def _lone_numeral_noise(text: str, start: int, end: int) -> bool:
