@@ -1,4 +1,5 @@
-"""Indicator concepts (``Metric.concept``) and the post-pass that adds them, with region codes, to a Report.
+"""Indicator concepts (``Metric.concept``) and the stage that adds them, with region codes: ``Labeller`` as
+``extract`` builds each metric, ``enrich`` on a finished Report.
 
 The taxonomy (150+ concept ids) and the rules live in ``data/concepts.json``. A concept is decided by *frames*,
 tried in table order: a frame names word groups (one word of each must occur), optional units and kinds, and either
