@@ -57,12 +57,12 @@ class Span(_Frozen):
         (spans are the most numerous objects of a report)."""
         if not 0 <= start <= end <= len(source):
             raise ValueError(f"span [{start}, {end}) outside a source of length {len(source)}")
-        span = _new(cls)
-        _set(span, "__dict__", {"start": start, "end": end, "text": source[start:end]})
-        _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
-        _set(span, "__pydantic_extra__", None)
-        _set(span, "__pydantic_private__", None)
-        return span
+        return _trusted_span(start, end, source[start:end])
+
+    def __reduce__(self) -> tuple[Any, tuple[int, int, str]]:
+        # the most numerous objects of a report: pickled as their three values and rebuilt without a state dict
+        # (extract_many's parent unpickles every report its workers send back)
+        return _trusted_span, (self.start, self.end, self.text)
 
     @field_serializer("text", when_used="json")
     def _encodable(self, text: str) -> str:
@@ -78,6 +78,16 @@ _set = object.__setattr__
 # pydantic's model_copy copies it before adding to it.
 _SPAN_FIELDS = {"start", "end", "text"}
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def _trusted_span(start: int, end: int, text: str) -> Span:
+    """A span of values known to be consistent (a slice just taken, or a pickled span): no validation."""
+    span = _new(Span)
+    _set(span, "__dict__", {"start": start, "end": end, "text": text})
+    _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+    _set(span, "__pydantic_extra__", None)
+    _set(span, "__pydantic_private__", None)
+    return span
 
 
 def share_fields_set(model: BaseModel) -> None:

@@ -119,3 +119,18 @@ def test_shared_fields_sets_stay_apart_on_copy() -> None:
     assert span_copy.model_fields_set is not first.span.model_fields_set
     fresh = Metric.model_validate(first.model_dump())
     assert first.model_fields_set <= fresh.model_fields_set  # a dump sets every field
+
+
+def test_pickled_report_is_the_report() -> None:
+    """Spans pickle as their three values (extract_many sends reports between processes); nothing changes."""
+    import pickle
+
+    import policemetrics
+
+    report = policemetrics.extract("全市破获刑事案件1200起，同比上升12%，荣获“全国优秀公安局”称号。")
+    again = pickle.loads(pickle.dumps(report))
+    assert again == report
+    assert again.model_dump_json() == report.model_dump_json()
+    span = again.metrics[0].span
+    assert span.model_fields_set == {"start", "end", "text"}
+    assert Span.model_validate(span.model_dump(), context={"text": "全市破获刑事案件1200起"}) == span

@@ -269,12 +269,21 @@ def _warm_for_fork(mp_context: BaseContext | None) -> None:
 @contextmanager
 def _frozen_heap() -> Iterator[None]:
     """Forked workers share the parent's heap copy-on-write; a cyclic collection in a worker would walk
-    (and so copy) every object of a large parent. Frozen objects are left out of collections."""
+    (and so copy) every object of a large parent. Frozen objects are left out of collections. The parent's
+    collector is paused while it unpickles the (acyclic) results; workers turn theirs back on (``_worker_start``)."""
     gc.freeze()
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
+        if was_enabled:
+            gc.enable()
         gc.unfreeze()
+
+
+def _worker_start() -> None:
+    gc.enable()
 
 
 def _pooled_frozen(
@@ -286,7 +295,7 @@ def _pooled_frozen(
         if suspects:
             yield from _isolate(suspects, options, mp_context)
             continue
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_worker_start) as pool:
             in_flight: dict[Future[list[BatchResult]], list[tuple[int, object]]] = {}
             broken = False
             while (pending or in_flight) and not broken:
@@ -334,7 +343,7 @@ def _isolate(
     suspects: deque[tuple[int, object]], options: _Options, mp_context: BaseContext | None
 ) -> Iterator[list[BatchResult]]:
     """Run suspects one by one in a one-worker pool until they are done or the pool breaks."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=mp_context) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp_context, initializer=_worker_start) as pool:
         while suspects:
             index, item = suspects.popleft()
             future = pool.submit(_run_chunk, [(index, item)], options)
