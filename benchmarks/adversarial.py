@@ -54,6 +54,7 @@ CASES: dict[str, str] = {
     "kilo": "1k",
     "month_range": "1-9月",
     "half": "半",
+    "circle": "一千○",
 }
 DEFAULT_CASES = list(CASES)
 SUPER_LINEAR_RATIO = 1.5
