@@ -31,6 +31,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # pickled as class, field values and set of set fields, rebuilt without pydantic's state dict: reports
+        # cross processes in extract_many and Dask, and the parent unpickles every one (frozen: no private state)
+        return _rebuild, (type(self), self.__dict__, self.__pydantic_fields_set__)
+
 
 class Span(_Frozen):
     """Half-open character interval into the original input, with the text it covers."""
@@ -88,6 +93,15 @@ def _trusted_span(start: int, end: int, text: str) -> Span:
     _set(span, "__pydantic_extra__", None)
     _set(span, "__pydantic_private__", None)
     return span
+
+
+def _rebuild(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> BaseModel:
+    model = _new(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 def share_fields_set(model: BaseModel) -> None:
