@@ -178,15 +178,15 @@ def _number(g: Groups) -> _Number | None:
 
 
 @cache
-def _less_than_posts() -> frozenset[str]:
-    """之内/以内/以下 (the table's less-than suffixes)."""
-    return frozenset(w for w, approx in quantity_table().approx_suffix.items() if approx == "less_than")
+def _duration_only() -> frozenset[str]:
+    return frozenset(quantity_table().duration_only_suffixes)
 
 
 def _end_and_post(m: regex.Match[str], g: Groups, rule: UnitRule | None) -> tuple[int, str | None]:
-    """内/以内 only bound durations; elsewhere the word belongs to the sentence."""
+    """内/以内 only bound durations (3日内); elsewhere the word belongs to the sentence (在3个社区内). 以下 bounds
+    any figure with a unit (10起以下, 5%以下)."""
     post = g.post
-    if post and (rule is None or (post in _less_than_posts() and rule.kind != "duration")):
+    if post and (rule is None or (post in _duration_only() and rule.kind != "duration")):
         return m.start("post"), None
     return m.end(), post
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache, cached_property
 
 import regex
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from policemetrics.models import Approx, QuantityKind
 from policemetrics.resources import RuleTable, alternation, load_table
@@ -50,11 +50,19 @@ class QuantityTable(RuleTable):
     approx_prefix: dict[str, Approx]
     approx_middle: dict[str, Approx]
     approx_suffix: dict[str, Approx]
+    # suffixes that bound a duration only (3日内); after a count they belong to the sentence (在3个社区内)
+    duration_only_suffixes: list[str]
     masks: list[Mask]
     units: list[UnitRule]
     idiom_after: list[str]
     rank_scopes: list[str]
     rank_blockers: list[str]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QuantityTable:
+        if not set(self.duration_only_suffixes) <= set(self.approx_suffix):
+            raise ValueError("duration_only_suffixes must be approx_suffix words")
+        return self
 
     @cached_property
     def unit_by_surface(self) -> dict[str, UnitRule]:
