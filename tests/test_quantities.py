@@ -167,3 +167,16 @@ def test_names_are_not_numbers(text: str) -> None:
 
 def test_dotted_digits_are_separate_numbers() -> None:
     assert [q.value for q in find_quantities("2222.2222.22222.222")] == [2222, 2222, 22222, 222]
+
+
+def test_quantity_table_cross_checks() -> None:
+    """The approximator tables refer to each other; a table that breaks a reference is refused when loaded."""
+    from pydantic import ValidationError
+
+    from policemetrics.recognise.quantities.table import QuantityTable, VerbApprox, quantity_table
+
+    data = quantity_table().model_dump()
+    with pytest.raises(ValidationError, match="duration_only_suffixes"):
+        QuantityTable.model_validate({**data, "duration_only_suffixes": ["之后"]})
+    with pytest.raises(ValidationError, match="share_verb"):
+        VerbApprox.model_validate({**data["approx_before_verb"], "share_verb": "占有"})

@@ -312,5 +312,20 @@ def scan(
                 continue
             cand = _read(m, unreadable)
             if cand is not None and cand.end > cand.start and not _noise(text, cand):
+                if cand.approx is None:
+                    cand.approx = _approx_before_verb(text, cand.start)
                 out.append(cand)
     return out
+
+
+_VERB_WINDOW = 18  # 约 + 占 + up to 12 characters + 的, with room to spare
+
+
+def _approx_before_verb(text: str, start: int) -> Approx | None:
+    """约占15%, 约为95%, 约有300人 (``approx_before_verb``): the approximator before the verb qualifies the number."""
+    lo = max(0, start - _VERB_WINDOW)
+    if "约" not in text[lo:start]:
+        return None
+    rule = quantity_table().approx_before_verb
+    found = rule.pattern.search(text, lo, start)
+    return rule.words[found.group("w")] if found else None

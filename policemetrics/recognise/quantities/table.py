@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache, cached_property
 
 import regex
@@ -46,12 +47,37 @@ class Mask(RuleTable):
         return value
 
 
+class VerbApprox(RuleTable):
+    """An approximator separated from its number by a verb (约占15%): the number keeps its own span."""
+
+    words: dict[str, Approx]
+    verbs: list[str] = Field(min_length=1)
+    share_verb: str
+    not_after: str = ""  # characters that make 约 part of a word (节约, 签约)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _share_is_a_verb(self) -> VerbApprox:
+        if self.share_verb not in self.verbs:
+            raise ValueError("share_verb must be one of verbs")
+        return self
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Matches at the end of the text before a number: 约占 / 约为 / 约占全市刑事案件的."""
+        words, verbs = alternation(list(self.words)), alternation(self.verbs)
+        share = re.escape(self.share_verb)
+        guard = f"(?<![{re.escape(self.not_after)}])" if self.not_after else ""
+        return re.compile(rf"{guard}(?P<w>{words})(?:{share}[^,。;!?、:\n]{{1,12}}的|{verbs})\Z")
+
+
 class QuantityTable(RuleTable):
     approx_prefix: dict[str, Approx]
     approx_middle: dict[str, Approx]
     approx_suffix: dict[str, Approx]
     # suffixes that bound a duration only (3日内); after a count they belong to the sentence (在3个社区内)
     duration_only_suffixes: list[str]
+    approx_before_verb: VerbApprox
     masks: list[Mask]
     units: list[UnitRule]
     idiom_after: list[str]
