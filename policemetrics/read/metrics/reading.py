@@ -88,8 +88,19 @@ def _share_units(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _fraction_shares(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """三分之一 of something is a share (SCHEMA: X分之Y is Y/X in %): 33.3 %, read like any percentage (a level,
+    or a change after 下降). The number layer keeps the plain value 1/3; a written 3/4 is left as it is."""
+    out = cands
+    for i, c in enumerate(cands):
+        if c.rule == "number.fraction" and c.unit is None and "分之" in text[c.num_start : c.end]:
+            out = out if out is not cands else list(cands)
+            out[i] = replace(c, value=c.value * 100, kind="percent", unit="%", rule="percent.fraction")
+    return out
+
+
 def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft]:
-    cands = _share_units(text, cands)
+    cands = _share_units(text, _fraction_shares(text, cands))
     consumed: set[int] = set()
     drafts: dict[int, list[Draft]] = {}
     for run in _value_lists(text, cands):
