@@ -22,6 +22,7 @@ _ZH_START = ZH_NUM.replace("兆", "")
 _ZH_DIGITS = "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _SP = r"\x20{0,2}"
 _MULT = "十百千万亿兆"
+_HAN = r"\p{Han}"
 
 
 def _chinese(chars: str, start: str, most: int, guard: str = "") -> str:
@@ -69,6 +70,7 @@ def _quantity(table: QuantityTable) -> str:
     pct_zh = _chinese(pct_chars, pct_chars, 15, guard="(?!分)")  # 百分之七十百分位: 70
     short = _chinese(ZH_NUM, ZH_NUM.replace("零", ""), 7)
     half = r"半(?:百(?!\p{Han})|(?=成))"  # 半百 is 50, 半成 5%
+    # 七成六 is 76% when the digit ends the figure: before 的, an approximator or no word (not 三成五年)
     numer = rf"\d{{1,8}}(?:\.\d{{1,8}})?|{chinese}"
     return rf"""
         (?P<pre>{prefix})?
@@ -86,7 +88,7 @@ def _quantity(table: QuantityTable) -> str:
         )
         (?P<suf>{middle})?
         (?P<big>大(?=(?:{count_units})))?
-        (?:(?P<unit>{units})(?P<ctail>(?<=成){_SP}[一二三四五六七八九半](?![\p{{Han}}\d]))?|\x20{{1,2}}(?P<unit>[成折])(?![\p{{Han}}\d]))?
+        (?:(?P<unit>{units})(?P<ctail>(?<=成){_SP}[一二三四五六七八九半](?!\d|(?!的|{suffix}){_HAN}))?|\x20{{1,2}}(?P<unit>[成折])(?![\p{{Han}}\d]))?
         (?P<post>{suffix})?
     """
 
