@@ -6,9 +6,13 @@ Per figure, subject and period are then looked up by position (bisect); no patte
 from __future__ import annotations
 
 import bisect
+import operator
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 from policemetrics.attribute.names import Place, body_names, lead_body
 from policemetrics.attribute.report import main_actor, report_period, report_region
@@ -18,9 +22,18 @@ from policemetrics.read.metadata import Head, head_of
 from policemetrics.recognise.bodies import Body, find_bodies
 from policemetrics.recognise.dates import DateMention, DateScan, find_dates, with_context_years
 from policemetrics.recognise.regions import RegionMention, find_regions
+from policemetrics.text.offsets import typecode
 from policemetrics.text.segments import Segments
 
 __all__ = ["Context", "Time", "build_context"]
+
+
+class _Mention(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_START = operator.attrgetter("start")
 
 
 @dataclass(slots=True, frozen=True)
@@ -28,20 +41,20 @@ class Context:
     text: str
     seg: Segments
     regions: list[RegionMention]
-    region_starts: list[int]
+    region_starts: array[int]
     dates: list[DateMention]
-    date_starts: list[int]
+    date_starts: array[int]
     published: date | None
     period: tuple[int, int] | None
     region: str | None
     actor: str | None  # the police body the article is mostly about (十堰公安), from the report reader
     bodies: list[Body]
-    body_starts: list[int]
+    body_starts: array[int]
     names: list[str | None]  # what each body stands for as a subject (None: nothing), see attribute.names
     lead: str | None  # the main body named in the headline or lead
-    line_starts: list[int]
+    line_starts: array[int]
     times: list[Time]
-    time_starts: list[int]
+    time_starts: array[int]
     years: list[tuple[int, int]]  # (position, latest year) of every explicitly written year that is no comparison
     markers: list[tuple[int, int]]  # (start, end) of every list marker (分别, 依次), in order
 
@@ -81,20 +94,20 @@ def build_context(
         text=text,
         seg=seg,
         regions=regions,
-        region_starts=[m.start for m in regions],
+        region_starts=_starts(text, regions),
         dates=dates,
-        date_starts=[d.start for d in dates],
+        date_starts=_starts(text, dates),
         published=published,
         period=period,
         region=region,
         actor=main_actor(text, regions),
         bodies=bodies,
-        body_starts=[b.start for b in bodies],
+        body_starts=_starts(text, bodies),
         names=names,
         lead=lead.text if lead else None,
         line_starts=_line_starts(text),
         times=times,
-        time_starts=[t.start for t in times],
+        time_starts=_starts(text, times),
         years=_written_years(dates, compared),
         markers=_occurrences(text, table.list_markers),
     )
@@ -130,8 +143,13 @@ def _occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
+def _starts(text: str, mentions: Sequence[_Mention]) -> array[int]:
+    """Where each mention starts, for bisect: 4-byte offsets (a long text has hundreds of thousands)."""
+    return array(typecode(len(text) + 1), map(_START, mentions))
+
+
+def _line_starts(text: str) -> array[int]:
+    starts = array(typecode(len(text) + 1), (0,))
     at = text.find("\n")
     while at >= 0:
         starts.append(at + 1)

@@ -84,7 +84,7 @@ Kind = Literal["point", "range", "since", "duration_back", "until"]
 YearSource = Literal["explicit", "relative", "published", "context"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """One date/time expression. ``text == source[start:end]``.
 

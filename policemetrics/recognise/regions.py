@@ -64,7 +64,7 @@ class Region:
     province: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegionMention:
     """``text[start:end] == text`` of the searched string; ``text`` is the form as written (湖北, 十堰市, 恩施州)."""
 
