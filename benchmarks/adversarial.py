@@ -55,6 +55,7 @@ CASES: dict[str, str] = {
     "month_range": "1-9月",
     "half": "半",
     "circle": "一千○",
+    "wan_group": "1万1,111",
 }
 DEFAULT_CASES = list(CASES)
 SUPER_LINEAR_RATIO = 1.5

@@ -43,8 +43,9 @@ _KILO = r"(?:\x20?(?P<kilo>[kK])(?![A-Za-z0-9_]))"
 
 
 def _tail(units: str) -> str:
-    """One step after a multiplier: 3万4000, 7万5千4百, 1千零1."""
-    return rf"(?:{_SP}零?\d{{1,4}}{_SP}[{units}]|零?\d{{1,4}}(?![\d.]))"
+    """One step after a multiplier: 3万4000, 7万5千4百, 1千零1, 2亿1,324万2,520 (thousands grouped, as in HK)."""
+    digits = r"(?:\d,\d{3}(?![\d,])|\d{1,4})"
+    return rf"(?:{_SP}零?{digits}{_SP}[{units}]|零?{digits}(?![\d.]))"
 
 
 def _masks(table: QuantityTable, units: str) -> str:
