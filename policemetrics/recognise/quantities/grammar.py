@@ -23,13 +23,16 @@ _ZH_DIGITS = "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖
 _SP = r"\x20{0,2}"
 _MULT = "十百千万亿兆"
 _HAN = r"\p{Han}"
+# 十一.三亿 (Taiwan): a dot for 点 only when a 万/亿 follows the decimals, so 十一.三大举措 (a heading) is no number
+_DOT_DECIMALS = rf"\.[{_ZH_DIGITS}]{{1,3}}(?=[万亿])"
 
 
 def _chinese(chars: str, start: str, most: int, guard: str = "") -> str:
     """A run of Chinese numerals (spaces allowed between them), with 点 decimals; ``guard`` follows
     each numeral."""
     run = rf"[{start}]{guard}(?:{_SP}[{chars}]{guard}){{0,{most}}}"
-    return rf"{run}(?:{_SP}点{_SP}[{_ZH_DIGITS}](?:{_SP}[{_ZH_DIGITS}]){{0,7}})?"
+    decimals = rf"{_SP}点{_SP}[{_ZH_DIGITS}](?:{_SP}[{_ZH_DIGITS}]){{0,7}}"
+    return rf"{run}(?:(?:{decimals}|{_DOT_DECIMALS})(?:{_SP}[万亿]{{1,2}})?)?"  # 三点五万, 十一.三亿
 
 
 _ARABIC = (

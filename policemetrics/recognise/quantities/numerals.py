@@ -7,6 +7,7 @@ One reader for every form (``1.5万``, ``三千余``, ``五兆六十二亿``, ``
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ _DIGIT = {
 }  # fmt: skip
 _ARABIC = frozenset("0123456789.")
 _ZERO = frozenset("零〇○")
+_CHINESE_DOT = re.compile(r"(?<=[^0-9.])\.")
 _LARGEST = Decimal(10) ** 16  # 四万万万亿亿 is not a statistic: larger readings are refused
 
 
@@ -113,15 +115,15 @@ def _decimals(text: str) -> Decimal:
 @lru_cache(maxsize=8192)
 def numeral_value(numeral: str) -> float:
     """Any numeral of this grammar (Arabic, Chinese or both, with units, 零 and 点) -> float."""
-    text = numeral.replace(" ", "").replace(",", "").replace("點", "点")
+    # 十一.三亿 (Taiwan): a dot after Chinese numerals is their decimal point
+    text = _CHINESE_DOT.sub("点", numeral.replace(" ", "").replace(",", "").replace("點", "点"))
     if not text:
         raise NumeralError(numeral)
     reader = _Reader()
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in _ZERO and (i or i + 1 < len(text)) and (ch == "零" or _after_unit(text, i)):
-            # 一千零一, 零点五, 一千〇八十二: a place left empty (〇 after a digit is positional: 二〇一九)
+        if ch in _ZERO and _empty_place(text, i):
             reader.zero = True
             i += 1
         elif ch == "半":  # 半百, 半成
@@ -140,14 +142,27 @@ def numeral_value(numeral: str) -> float:
             reader.large(_BIG[ch])
             i += 1
         elif ch == "点":
-            return _checked(reader.value() + _decimals(text[i + 1 :]), numeral)
+            return _checked(_decimal_value(reader.value(), text[i + 1 :]), numeral)
         else:
             raise NumeralError(numeral)
     return _checked(reader.value(), numeral)
 
 
-def _after_unit(text: str, i: int) -> bool:
-    return i > 0 and (text[i - 1] in _SMALL or text[i - 1] in _BIG)
+def _decimal_value(whole: Decimal, rest: str) -> Decimal:
+    """``whole`` + the decimals in ``rest``, times the 万/亿 that close it (三点五万 is 35000)."""
+    scale = Decimal(1)
+    while rest and rest[-1] in _BIG:
+        scale *= _BIG[rest[-1]]
+        rest = rest[:-1]
+    return (whole + _decimals(rest)) * scale
+
+
+def _empty_place(text: str, i: int) -> bool:
+    """零 (or 〇/○ right after a unit) leaves a place empty: 一千零一, 零点五, 一千〇八十二; a lone 零 is no place,
+    and 〇 after a digit is positional (二〇一九)."""
+    if not (i or i + 1 < len(text)):
+        return False
+    return text[i] == "零" or (i > 0 and (text[i - 1] in _SMALL or text[i - 1] in _BIG))
 
 
 def _checked(value: Decimal, numeral: str) -> float:
