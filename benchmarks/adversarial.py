@@ -56,6 +56,8 @@ CASES: dict[str, str] = {
     "half": "半",
     "circle": "一千○",
     "wan_group": "1万1,111",
+    "dot_yi": "十.三亿",
+    "point_wan": "三点五万",
 }
 DEFAULT_CASES = list(CASES)
 SUPER_LINEAR_RATIO = 1.5
