@@ -23,16 +23,18 @@ _ZH_DIGITS = "零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖
 _SP = r"\x20{0,2}"
 _MULT = "十百千万亿兆"
 _HAN = r"\p{Han}"
-# 十一.三亿 (Taiwan): a dot for 点 only when a 万/亿 follows the decimals, so 十一.三大举措 (a heading) is no number
-_DOT_DECIMALS = rf"\.[{_ZH_DIGITS}]{{1,3}}(?=[万亿])"
+# 十一.三亿, 四十三.一件 (Taiwan): a dot for 点 only when 万/亿 or a counter follows the decimals, so 十一.三大举措 (a
+# numbered heading) is no number
+_DOT_DECIMALS = r"\.[{digits}]{{1,3}}(?=[万亿]|{counters})"
 
 
-def _chinese(chars: str, start: str, most: int, guard: str = "") -> str:
-    """A run of Chinese numerals (spaces allowed between them), with 点 decimals; ``guard`` follows
-    each numeral."""
+def _chinese(chars: str, start: str, most: int, guard: str = "", counters: str = "(?!)") -> str:
+    """A run of Chinese numerals (spaces allowed between them), with 点 decimals (or a dot before 万/亿 or one of
+    ``counters``); ``guard`` follows each numeral."""
     run = rf"[{start}]{guard}(?:{_SP}[{chars}]{guard}){{0,{most}}}"
     decimals = rf"{_SP}点{_SP}[{_ZH_DIGITS}](?:{_SP}[{_ZH_DIGITS}]){{0,7}}"
-    return rf"{run}(?:(?:{decimals}|{_DOT_DECIMALS})(?:{_SP}[万亿]{{1,2}})?)?"  # 三点五万, 十一.三亿
+    dot = _DOT_DECIMALS.format(digits=_ZH_DIGITS, counters=counters)
+    return rf"{run}(?:(?:{decimals}|{dot})(?:{_SP}[万亿]{{1,2}})?)?"  # 三点五万, 十一.三亿
 
 
 _ARABIC = (
@@ -69,7 +71,7 @@ def _quantity(table: QuantityTable) -> str:
     suffix = _alt(list(table.approx_suffix))
     # 10千克 is 10 kilograms: a multiplier that starts a unit (千克, 千米, 百分点) is left to the unit
     unit_rest = _alt([u.surface[1:] for u in table.units if u.surface[0] in _MULT and len(u.surface) > 1])
-    chinese = _chinese(ZH_NUM, _ZH_START, 29)
+    chinese = _chinese(ZH_NUM, _ZH_START, 29, counters=f"(?:{count_units})")
     pct_chars = "零〇一二两三四五六七八九十百千万"
     pct_zh = _chinese(pct_chars, pct_chars, 15, guard="(?!分)")  # 百分之七十百分位: 70
     short = _chinese(ZH_NUM, ZH_NUM.replace("零", ""), 7)
