@@ -90,6 +90,7 @@ def _quantity(table: QuantityTable) -> str:
             (?:{_SP}(?P<mid>{middle}))?
             (?:{_SP}(?P<mult>[{_MULT}]{{1,2}})(?!{unit_rest}))?
             (?P<tail>(?<=[万亿千兆]){_tail("万千百十")}{_tail("千百十")}{{0,3}})?
+          | (?P<halfshare>半数)
           | (?P<zh>{chinese}|{half})(?:{_SP}(?P<zmid>{middle}|几){_SP}(?P<zmult>[万亿兆]{{1,2}}))?
         )
         (?P<suf>{middle})?

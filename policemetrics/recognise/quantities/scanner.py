@@ -65,6 +65,7 @@ class Groups(NamedTuple):
     mult: str | None
     tail: str | None
     zh: str | None
+    halfshare: str | None
     zmid: str | None
     zmult: str | None
     suf: str | None
@@ -174,6 +175,8 @@ def _number(g: Groups) -> _Number | None:
         return _slash(g)
     if g.ar is not None:
         return _arabic(g, g.ar)
+    if g.halfshare is not None:  # 半数 is a share: 50 % (SCHEMA)
+        return _Number(50.0, "percent", "percent.half", False, True, unit="%")
     return _chinese(g, g.zh or "")
 
 
@@ -182,11 +185,12 @@ def _duration_only() -> frozenset[str]:
     return frozenset(quantity_table().duration_only_suffixes)
 
 
-def _end_and_post(m: regex.Match[str], g: Groups, rule: UnitRule | None) -> tuple[int, str | None]:
-    """内/以内 only bound durations (3日内); elsewhere the word belongs to the sentence (在3个社区内). 以下 bounds
-    any figure with a unit (10起以下, 5%以下)."""
+def _end_and_post(m: regex.Match[str], g: Groups, rule: UnitRule | None, n: _Number) -> tuple[int, str | None]:
+    """内/以内 only bound durations (3日内); elsewhere the word belongs to the sentence (在3个社区内). 以下/以上 bound
+    any figure with a unit (10起以下, 5%以下, 百分之五十以上, 半数以上); after a bare number they are the sentence's."""
     post = g.post
-    if post and (rule is None or (post in _duration_only() and rule.kind != "duration")):
+    duration = rule is not None and rule.kind == "duration"
+    if post and ((rule is None and n.unit is None) or (post in _duration_only() and not duration)):
         return m.start("post"), None
     return m.end(), post
 
@@ -217,7 +221,7 @@ def _from_quantity(m: regex.Match[str]) -> Candidate | None:
         return None
     table = quantity_table()
     rule = table.unit_by_surface[g.unit] if g.unit else None
-    end, post = _end_and_post(m, g, rule)
+    end, post = _end_and_post(m, g, rule, n)
     reading = _with_unit(n, rule)
     if reading is None:
         return None
