@@ -66,6 +66,10 @@ def _extract(text: str, published: date | None) -> Report:
     seg = Segments.of(doc.text)
     unreadable: list[Unreadable] = []
     drafts, meta, ctx = _read(doc, seg, published, unreadable)
+    # honours and initiatives first: what their readers hold for a while is let go before the metrics, the bulk of
+    # a long text's report, are built (a lower peak of memory; the results are the same in any order)
+    honours = assemble.honours(doc, ctx, find_honours(doc.text, seg))
+    initiatives = assemble.initiatives(doc, ctx, find_initiatives(doc.text, seg))
     labeller = Labeller(text, ctx.region, doc)  # concepts and region codes, decided before each metric is built
     metrics = _metrics(doc, ctx, drafts, labeller, unreadable)
     return Report(
@@ -77,8 +81,8 @@ def _extract(text: str, published: date | None) -> Report:
         region_code=labeller.report_code,
         period=Period(start=str(ctx.period[0]), end=str(ctx.period[1])) if ctx.period else None,
         metrics=metrics,
-        honours=assemble.honours(doc, ctx, find_honours(doc.text, seg)),
-        initiatives=assemble.initiatives(doc, ctx, find_initiatives(doc.text, seg)),
+        honours=honours,
+        initiatives=initiatives,
         unparsed=[Unparsed(span=doc.span(u.start, u.end), reason=u.reason) for u in unreadable]
         + page_end(text, doc.offsets.ends[-1] if doc.text else None),  # never lose text silently
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from sys import intern  # the same few names recur thousands of times in a long text: one string each
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ _OPENING = re.compile(r"[(\[]")
 
 def _named_bodies(text: str, table: AttributeTable) -> list[Body]:
     named = [
-        Body(m.start(), m.end(), m.group(), _KIND[m.lastgroup or "bare"]) for m in table.body_pattern.finditer(text)
+        Body(m.start(), m.end(), intern(m.group()), _KIND[m.lastgroup or "bare"])
+        for m in table.body_pattern.finditer(text)
     ]
     return _merge(_named_units(text, table), named)  # both in text order; a named unit wins an overlap
 
@@ -77,7 +79,7 @@ def _named_units(text: str, table: AttributeTable) -> list[Body]:
     for m in table.unit_head.finditer(text):
         start = _name_start(text, m.start(), NOT_IN_NAME)
         if start is not None and (start == 0 or text[start - 1] not in COUNTING):
-            out.append(Body(start, m.end(), text[start : m.end()], "org"))
+            out.append(Body(start, m.end(), intern(text[start : m.end()]), "org"))
     return out
 
 
@@ -130,7 +132,7 @@ def _place_body(text: str, m: RegionMention, table: AttributeTable) -> Body:
     suffix = table.org_suffix.match(text, m.end) if _suffix_may_follow(text, m.end, table) else None
     if suffix is None or suffix.end() == m.end:
         return Body(m.start, m.end, m.text, "place", place=m.region)
-    return Body(m.start, suffix.end(), text[m.start : suffix.end()], "place_org", place=m.region)
+    return Body(m.start, suffix.end(), intern(text[m.start : suffix.end()]), "place_org", place=m.region)
 
 
 def _suffix_may_follow(text: str, end: int, table: AttributeTable) -> bool:
