@@ -180,3 +180,15 @@ def test_quantity_table_cross_checks() -> None:
         QuantityTable.model_validate({**data, "duration_only_suffixes": ["之后"]})
     with pytest.raises(ValidationError, match="share_verb"):
         VerbApprox.model_validate({**data["approx_before_verb"], "share_verb": "占有"})
+
+
+def test_verb_approximator_hint_follows_its_words() -> None:
+    """The cheap test before the 约占 pattern is derived from the table: any listed word passes it."""
+    from policemetrics.recognise.quantities.table import VerbApprox, quantity_table
+
+    data = quantity_table().approx_before_verb.model_dump()
+    rule = VerbApprox.model_validate({**data, "words": {**data["words"], "大概": "about"}})
+    for word in rule.words:
+        assert rule.hint.search(word) is not None
+        assert rule.pattern.search(f"{word}占") is not None
+    assert rule.hint.search("同比上升") is None

@@ -260,10 +260,13 @@ def _noise(text: str, c: Candidate) -> bool:
     return c.end - c.start == 1 and _in_word(text, c.end)
 
 
+_CIRCLE_ZEROS = "〇○"  # 零 is the zero of a figure; these are also the marks of a withheld name
+
+
 def _placeholder(text: str, start: int, end: int) -> bool:
     """〇〇 or ○○ (王○○, 某〇〇) with value 0: the marks of a withheld name or figure, not the number 0 (a zero
     figure is written 零: 零发案)."""
-    return end > start and text[start] in "〇○"
+    return end > start and text[start] in _CIRCLE_ZEROS
 
 
 def _lone_numeral_noise(text: str, start: int, end: int) -> bool:
@@ -328,8 +331,8 @@ _VERB_WINDOW = 18  # 约 + 占 + up to 12 characters + 的, with room to spare
 def _approx_before_verb(text: str, start: int) -> Approx | None:
     """约占15%, 约为95%, 约有300人 (``approx_before_verb``): the approximator before the verb qualifies the number."""
     lo = max(0, start - _VERB_WINDOW)
-    if "约" not in text[lo:start]:
-        return None
     rule = quantity_table().approx_before_verb
+    if rule.hint.search(text, lo, start) is None:
+        return None
     found = rule.pattern.search(text, lo, start)
     return rule.words[found.group("w")] if found else None

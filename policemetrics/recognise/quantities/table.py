@@ -63,6 +63,11 @@ class VerbApprox(RuleTable):
         return self
 
     @cached_property
+    def hint(self) -> re.Pattern[str]:
+        """The last characters of the words: a window without one holds no match (a cheap test per number)."""
+        return re.compile(f"[{re.escape(''.join(sorted({w[-1] for w in self.words})))}]")
+
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         """Matches at the end of the text before a number: 约占 / 约为 / 约占全市刑事案件的."""
         words, verbs = alternation(list(self.words)), alternation(self.verbs)
