@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_serializer, field_validator, model_validator
 
@@ -87,15 +87,14 @@ _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 def _trusted_span(start: int, end: int, text: str) -> Span:
     """A span of values known to be consistent (a slice just taken, or a pickled span): no validation."""
-    span = _new(Span)
-    _set(span, "__dict__", {"start": start, "end": end, "text": text})
-    _set(span, "__pydantic_fields_set__", _SPAN_FIELDS)
-    _set(span, "__pydantic_extra__", None)
-    _set(span, "__pydantic_private__", None)
-    return span
+    return _rebuild(Span, {"start": start, "end": end, "text": text}, _SPAN_FIELDS)
 
 
-def _rebuild(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> BaseModel:
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _rebuild(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
+    """What ``model_construct`` sets, without its per-field work: for values already checked (or unpickled)."""
     model = _new(cls)
     _set(model, "__dict__", values)
     _set(model, "__pydantic_fields_set__", fields_set)
