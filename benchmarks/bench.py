@@ -25,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -111,9 +112,14 @@ def alternate_each(texts: Sequence[str], fns: dict[str, Callable[[str], Any]], r
     return {n: statistics.median(v) for n, v in totals.items()}
 
 
-def run_child(code: str, *args: str, timeout: float = 900) -> str:
+def run_child(code: str, *args: str, timeout: float = 900, env: dict[str, str] | None = None) -> str:
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=_env(), timeout=timeout, check=True
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env or _env(),
+        timeout=timeout,
+        check=True,
     )
     return out.stdout.strip()
 
@@ -198,11 +204,24 @@ print(imported, time.perf_counter() - t)
 
 
 def bench_cold(runs: int) -> dict[str, float]:
-    seed = sorted((SHARED / "seeds").glob("*.txt"))[0]
-    pairs = [tuple(map(float, run_child(_FIRST_CALL, str(seed)).split())) for _ in range(runs)]
+    """Import and first call in fresh interpreters, as an installed package runs: ``pip install`` byte-compiles
+    every module, so the measured runs read bytecode (kept in a temporary PYTHONPYCACHEPREFIX, written by one
+    unmeasured run; the source tree is not touched). The same with no bytecode at all (every module, the libraries'
+    too, compiled from source: an empty cache and PYTHONDONTWRITEBYTECODE=1) is printed beside it, for information."""
+    seed = str(sorted((SHARED / "seeds").glob("*.txt"))[0])
+    with tempfile.TemporaryDirectory() as cache:
+        cached = {**_env(), "PYTHONPYCACHEPREFIX": cache}
+        cached.pop("PYTHONDONTWRITEBYTECODE", None)
+        run_child(_FIRST_CALL, seed, env=cached)  # writes the bytecode
+        fresh = {**_env(), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": cache + "-none"}
+        pairs, uncached = [], []
+        for _ in range(runs):  # alternated, as everywhere
+            pairs.append(tuple(map(float, run_child(_FIRST_CALL, seed, env=cached).split())))
+            uncached.append(float(run_child(_FIRST_CALL, seed, env=fresh).split()[1]))
     return {
         "import_s": statistics.median(p[0] for p in pairs),
         "first_call_s": statistics.median(p[1] for p in pairs),
+        "first_call_no_bytecode_s": statistics.median(uncached),
     }
 
 
@@ -307,6 +326,7 @@ def _print(figs: dict[str, Any], peer: str) -> None:
     _line("import policemetrics (s)", cold["import_s"], ".3f", "target < 0.05", cold["import_s"] < TARGETS["import_s"])
     ok = cold["first_call_s"] < TARGETS["first_call_s"]
     _line("import + first extract of a seed (s)", cold["first_call_s"], ".3f", "target < 0.3", ok)
+    _line("  the same with no bytecode (every module compiled)", cold["first_call_no_bytecode_s"], ".3f")
     if "sizes" in figs:
         s = figs["sizes"]
         print(f"{s['big_mb']:.1f} MB vs 1 MB (fresh processes):")

@@ -94,13 +94,17 @@ class _Table:
         firsts = "".join(sorted({k[0] for k in self.lengths}))
         seconds = "".join(sorted({k[1] for k in self.lengths}))
         self.prefilter = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
-        # Forms that establish a province for the whole text: every reading lies in one province and one reading
-        # is strong (湖北, 十堰, 恩施, 武昌区); 朝阳 (Beijing / Liaoning / Jilin) establishes nothing.
-        self.support: dict[str, str] = {}
-        for form, cands in forms.items():
+        self.support: dict[str, str | None] = {}  # filled on first ask: most forms never occur
+
+    def province_of(self, form: str) -> str | None:
+        """The province that ``form`` establishes for the whole text: every reading lies in one province and one
+        reading is strong (湖北, 十堰, 恩施, 武昌区); 朝阳 (Beijing / Liaoning / Jilin) establishes nothing."""
+        if form not in self.support:
+            cands = self.forms.get(form, ())
             provs = {c[0].adcode[:2] for c in cands}
-            if len(provs) == 1 and not all(c[2] for c in cands) and form not in stop:
-                self.support[form] = provs.pop()
+            strong = len(provs) == 1 and not all(c[2] for c in cands) and form not in self.stop
+            self.support[form] = provs.pop() if strong else None
+        return self.support[form]
 
 
 _lock = threading.Lock()
@@ -161,7 +165,9 @@ def _load() -> _Table:
         for alias in aliases.split(","):
             if alias:
                 raw_forms.setdefault(alias, []).append((region, False, county))
-    forms = {form: tuple(sorted(cands, key=_default_key)) for form, cands in raw_forms.items()}
+    forms = {
+        form: tuple(sorted(cands, key=_default_key) if len(cands) > 1 else cands) for form, cands in raw_forms.items()
+    }
     stop = _parse_stopwords(_read_data(_STOP_FILE))
     return _Table(tuple(ordered), forms, stop)
 
@@ -262,7 +268,7 @@ def find_regions(text: str, context_province: str | None = None, *, strict: bool
     raw, after = _scan(table, text, starts)
     support: set[str] = set() if ctx is None else {ctx}
     if strict:
-        support |= {p for p in (table.support.get(text[a:b]) for a, b in raw) if p is not None}
+        support |= {p for p in (table.province_of(text[a:b]) for a, b in raw) if p is not None}
     # Pass 2: resolve; a rejected reading restarts the scan one character later.
     out: list[RegionMention] = []
     hit = raw[0] if raw else None
