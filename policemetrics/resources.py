@@ -20,10 +20,14 @@ class RuleTable(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def data_text(name: str) -> str:
+    """The text of data file ``name`` shipped in ``policemetrics/data``."""
+    return resources.files("policemetrics").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
 @cache
 def _raw(name: str) -> Any:
-    with resources.files("policemetrics").joinpath("data").joinpath(name).open("r", encoding="utf-8") as fh:
-        return json.load(fh)
+    return json.loads(data_text(name))
 
 
 def load_table(name: str, model: type[T]) -> T:

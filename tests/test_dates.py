@@ -510,3 +510,24 @@ def test_second_char_test_changes_nothing_on_seeds(patterns: tuple[Any, Any]) ->
     for path in sorted(SEEDS.glob("*.txt")):
         text = _seed(path.name)
         assert _non_junk(fast, text) == _non_junk(plain, text)
+
+
+# The grammar writes the second point (a range or 截至) and the time of day once each: these pin what the shared
+# parts must keep doing (截至 alone or after a date, no 截至 after 自/从, a time of day before a day range, a
+# separator with no date before it).
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("截至目前，全市共破案", [("截至目前", "until", 2023, None, None)]),
+        ("今年截至10月底，全市", [("今年截至10月底", "until", 2023, 10, None)]),
+        ("自2020年截至10月", [("2020年截至10月", "until", 2020, 10, None)]),
+        ("自2020年3月起施行", [("自2020年3月起", "since", 2020, 3, None)]),
+        ("截止到2023年6月30日为止", [("截止到2023年6月30日为止", "until", 2023, 6, 30)]),
+        ("5月5日晚8时至7日", [("5月5日晚8时至7日", "range", 2023, 5, 5)]),
+        ("从1月至今", [("从1月至今", "since", 2023, 1, None)]),
+        ("至5月底", [("5月底", "point", 2023, 5, None)]),
+    ],
+)
+def test_shared_second_point_and_time(text: str, found: list[tuple[str, str, int, int | None, int | None]]) -> None:
+    got = find_dates(text, date(2023, 11, 20))
+    assert [(text[m.start : m.end], m.kind, m.year, m.month, m.day) for m in got] == found

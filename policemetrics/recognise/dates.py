@@ -250,10 +250,10 @@ def _time() -> str:
 
 
 def _core() -> str:
-    """A single date (point), groups without suffix."""
-    time = _time()
+    """A single date (point), groups without suffix. A day may be followed by a time of day (``_time``): every
+    alternative that reads a day ends with it, so it is written once, after them all, for a date with a day."""
     sep = _words(_v().range_separators)
-    month_tail = rf"(?:(?P<d>{_D})[日号]{time}|(?P<mp>{_guarded(_v().month_parts)}))?"
+    month_tail = rf"(?:(?P<d>{_D})[日号]|(?P<mp>{_guarded(_v().month_parts)}))?"
     quarter = r"(?:(?P<qpre>前)第?|第)(?P<q>[1-4一二三四])季度"
     year_tail = (
         rf"(?:(?P<m>{_M})月份?{month_tail}"
@@ -269,13 +269,13 @@ def _core() -> str:
         rf"|(?P<m>{_MD})(?P<rsep>{sep})(?P<m2>{_MD})月份?"
         rf"|(?P<q>[1-4])季度"
         # a bare day only with a time of day after it, or alone at the start of a clause
-        rf"|(?P<d>{_DD})日(?=\x20?(?:{_pod()}|{_HD}[时点:])){time}"
+        rf"|(?P<d>{_DD})日(?=\x20?(?:{_pod()}|{_HD}[时点:]))"
         rf"|(?P<d>{_DD})日(?<={_CLAUSE_START}[0-9]{{1,2}}日)(?=,)"
         r")"
     )
     cn = (
         rf"{_CN_HEAD}(?:"
-        rf"(?P<m>{_MC})月(?P<d>{_D})[日号]{time}"
+        rf"(?P<m>{_MC})月(?P<d>{_D})[日号]"
         rf"|(?P<q>[一二三四])季度"
         r")"
     )
@@ -285,13 +285,13 @@ def _core() -> str:
         rf"(?:{_DIGIT_HEAD}(?P<y>{_Y4})年(?!代|级(?!别))度?|{_CN_HEAD}(?P<yc>{_CNY})年度?"
         rf"|(?P<ry>{_words(_v().rel_years, _v().rel_year_not_after)})度?){year_tail}"
     )
-    rel = rf"(?P<rm>{_words(_v().rel_months, _v().rel_month_not_after)})(?:(?P<d>{_D})[日号]{time})?"
+    rel = rf"(?P<rm>{_words(_v().rel_months, _v().rel_month_not_after)})(?:(?P<d>{_D})[日号])?"
     bare = (
         rf"年(?P<yp>{_guarded(_v().year_parts)})(?<![{_v().not_before_bare_year_part}]年.)"
         rf"|(?P<hf>[上下])(?<![{_v().not_before_bare_year_part}].)半年度?"
         rf"|{quarter}"
     )
-    return f"(?:{year}|{digit}|{cn}|{rel}|{bare})"
+    return f"(?:{year}|{digit}|{cn}|{rel}|{bare})(?(d){_time()})"
 
 
 def _core2() -> str:
@@ -311,14 +311,15 @@ def _since_suffix() -> str:
     return "|".join(parts.get(s, _esc(s)) for s in _v().since_suffixes)
 
 
-def _range_tail() -> str:
-    return rf"起?(?P<rsep>{_words(_v().range_separators)})(?:{_core2()}|(?(d)(?P<d2>{_D})[日号]|(?!)))"
-
-
-def _until_body() -> str:
+def _second_point() -> str:
+    """What follows a date: a range separator or 截至, then the second date (groups suffixed with 2). One copy of the
+    second date serves both (the grammar compiles in Python on the first call: each copy costs ~5 ms). After 截至
+    the point may also be 目前 (``now``) and a 为止 may close it; after a separator a bare day may close a day range
+    (5日至7日); after 自/从 (``spre``) there is no 截至."""
     return (
-        rf"(?P<uk>{_words(_v().until_words)})(?:到|至)?\x20?"
-        rf"(?:(?P<now>{_words(_v().until_now)})|{_core2()})(?:为止|止)?"
+        rf"(?:起?(?P<rsep>{_words(_v().range_separators)})|(?(spre)(?!)|(?P<uk>{_words(_v().until_words)})(?:到|至)?\x20?))"
+        rf"(?:(?(uk)(?P<now>{_words(_v().until_now)})|(?!))|{_core2()}|(?(uk)(?!)|(?(d)(?P<d2>{_D})[日号]|(?!))))"
+        r"(?(uk)(?:为止|止)?)"
     )
 
 
@@ -356,16 +357,20 @@ def _time_only() -> str:
 def _pattern_source(second_char_test: bool = True) -> str:
     core = _core()
     since = _since_suffix()
-    # after 自/从 (spre) a range or a since-suffix must follow; elsewhere any tail, or none
-    tail = (
-        rf"(?:(?P<rt>{_range_tail()})|(?P<ssuf>{since})|(?(spre)(?!)|{_until_body()}))?(?(spre)(?(rt)|(?(ssuf)|(?!))))"
+    # A date, then a second point (a range or 截至) or a since-suffix, or none; after 自/从 (spre) a range or a
+    # since-suffix must follow. 截至 also opens an expression of its own (截至目前): the date is then left out
+    # (``_dc`` marks that there was one; without one, only a position that can start 截至 is tried further).
+    until_firsts = "".join(sorted({_esc(w[0]) for w in _v().until_words}))
+    date = (
+        rf"(?:(?:(?P<spre>{_words(_v().since_prefixes)})\x20?)?{core}(?P<_dc>)|(?=[{until_firsts}]))"
+        rf"(?:(?P<rt>{_second_point()})|(?(_dc)(?P<ssuf>{since})|(?!)))?"
+        r"(?(_dc)(?(spre)(?(rt)|(?(ssuf)|(?!))))|(?(uk)|(?!)))"
     )
     branches = [
-        ("until", _until_body()),
         ("jin", r"(?P<ry>今年)(?P<ssuf>来)(?![说看讲汉京沪此这到过了的自])"),
         ("dur", _duration_back()),
         ("iso", _iso()),
-        ("date", rf"(?:(?P<spre>{_words(_v().since_prefixes)})\x20?)?{core}{tail}"),
+        ("date", date),
         ("time", _time_only()),
         # Runs that cannot start an expression are consumed whole, so the engine does not retry
         # inside them: a digit or Chinese-numeral run, or a run of one repeated character (年年年).

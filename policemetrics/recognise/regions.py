@@ -25,6 +25,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from policemetrics.resources import data_text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -122,12 +124,6 @@ def _get() -> _Table:
     return table
 
 
-def _read_data(name: str) -> str:
-    from importlib import resources
-
-    return resources.files("policemetrics").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-
-
 def _parse_stopwords(text: str) -> frozenset[str]:
     words = set()
     for line in text.splitlines():
@@ -145,7 +141,7 @@ def _default_key(c: _Candidate) -> tuple[bool, bool, int, str]:
 def _load() -> _Table:
     rows: list[list[str]] = []
     header_seen = False
-    for line in _read_data(_TABLE_FILE).splitlines():
+    for line in data_text(_TABLE_FILE).splitlines():
         if not line or line.startswith("#"):
             continue
         if header_seen:
@@ -168,7 +164,7 @@ def _load() -> _Table:
     forms = {
         form: tuple(sorted(cands, key=_default_key) if len(cands) > 1 else cands) for form, cands in raw_forms.items()
     }
-    stop = _parse_stopwords(_read_data(_STOP_FILE))
+    stop = _parse_stopwords(data_text(_STOP_FILE))
     return _Table(tuple(ordered), forms, stop)
 
 
