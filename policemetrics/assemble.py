@@ -4,6 +4,7 @@ rules live here (those are in ``read/`` and ``attribute.py``)."""
 from __future__ import annotations
 
 import bisect
+import sys
 from functools import lru_cache
 
 from policemetrics.attribute import Context, period_reading, subject_before, subject_reading, year_at
@@ -25,11 +26,22 @@ def _derivation(
     return Derivation(indicator=indicator, subject=subject, period=period, concept=concept, role=role)
 
 
-def metric(doc: Document, ctx: Context, d: Draft, *, label: Labelling | None = None) -> Metric:
-    """The metric of draft ``d``; ``label`` adds its concept and subject code (see ``concepts.Labeller``)."""
+def metric(
+    doc: Document,
+    ctx: Context,
+    d: Draft,
+    *,
+    label: Labelling | None = None,
+    last_evidence: dict[tuple[int, int], Span] | None = None,
+) -> Metric:
+    """The metric of draft ``d``; ``label`` adds its concept and subject code (see ``concepts.Labeller``).
+    ``last_evidence`` (a dict the caller keeps for one article, holding one entry) lets figures of one clause share
+    one evidence span: they come one after another, and 1 in 7 figures shares its clause."""
     c = d.cand
     who = subject_reading(ctx, c.start, d.indicator)
     period, period_rule = period_reading(ctx, c.start)
+    if period is not None:
+        period = sys.intern(period)  # a few periods per article (2023, 2023-01..2023-06), repeated by every figure
     cs, ce = d.clause
     while ce > cs and doc.text[ce - 1] in _CLAUSE_TRIM:
         ce -= 1
@@ -37,7 +49,13 @@ def metric(doc: Document, ctx: Context, d: Draft, *, label: Labelling | None = N
         cs += 1
     cs, ce = min(cs, c.start), max(ce, c.end)
     unit = d.unit if d.value is not None else c.unit
-    span, evidence = doc.span(c.start, c.end), doc.span(cs, ce)
+    span = doc.span(c.start, c.end)
+    evidence = last_evidence.get((cs, ce)) if last_evidence is not None else None
+    if evidence is None:
+        evidence = doc.span(cs, ce)
+        if last_evidence is not None:
+            last_evidence.clear()
+            last_evidence[cs, ce] = evidence
     concept, concept_rule, code = label(who.indicator, unit, d.kind, span, evidence, who.subject) if label else _NONE
     # one validation call (the spans are valid by construction, see Document.span); the derivation is one of few
     # distinct combinations of rule names, made once and shared: a model instance is not validated again

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from policemetrics import assemble
 from policemetrics.attribute import Context, build_context
 from policemetrics.concepts import Labeller
-from policemetrics.models import Metric, Period, Report, Unparsed
+from policemetrics.models import Metric, Period, Report, Span, Unparsed
 from policemetrics.read.honours import find_honours
 from policemetrics.read.initiatives import find_initiatives
 from policemetrics.read.metadata import Metadata, head_of, read_metadata
@@ -106,11 +106,12 @@ def _metrics(
 ) -> list[Metric]:
     """One validated metric per draft, in order; each draft is let go once its metric is made."""
     metrics: list[Metric] = []
+    last_evidence: dict[tuple[int, int], Span] = {}
     drafts.reverse()
     while drafts:
         d = drafts.pop()
         try:
-            metrics.append(assemble.metric(doc, ctx, d, label=labeller.label))
+            metrics.append(assemble.metric(doc, ctx, d, label=labeller.label, last_evidence=last_evidence))
         except ValidationError as exc:  # a reading the models refuse is reported, never dropped or raised
             reason = f"rejected reading ({d.rule}): {exc.errors()[0]['msg']}"
             unreadable.append(Unreadable(d.cand.start, d.cand.end, reason))
