@@ -121,6 +121,19 @@ def test_shared_fields_sets_stay_apart_on_copy() -> None:
     assert first.model_fields_set <= fresh.model_fields_set  # a dump sets every field
 
 
+def test_figures_of_one_clause_share_their_evidence() -> None:
+    """Figures of one clause point at one evidence span object (memory), equal to a span made afresh; figures of
+    another clause have their own; periods are one string object per value."""
+    import policemetrics
+
+    text = "2023年，全市破获刑事案件1200起、抓获嫌疑人350人；全市交通事故下降8%。"
+    first, second, third = policemetrics.extract(text).metrics
+    assert first.evidence is second.evidence
+    assert first.evidence == Span.of_source(text, first.evidence.start, first.evidence.end)
+    assert third.evidence is not first.evidence and third.evidence.text == "全市交通事故下降8%"
+    assert first.period == "2023" and first.period is third.period
+
+
 def test_pickled_report_is_the_report() -> None:
     """Spans pickle as their three values (extract_many sends reports between processes); nothing changes."""
     import pickle
