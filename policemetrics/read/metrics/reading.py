@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from policemetrics.read.metrics.draft import Draft, Site
 from policemetrics.read.metrics.phrases import split_list
-from policemetrics.read.metrics.readings import INDICATOR, read_one, window
+from policemetrics.read.metrics.readings import INDICATOR, read_one, value_chain, window
 from policemetrics.read.metrics.role import role_of
 from policemetrics.read.metrics.table import metric_table
 from policemetrics.recognise.quantities.scanner import Candidate
@@ -112,10 +112,34 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
         else:
             drafts.update({idx: [d] for idx, d in _spread(head, run, text, seg, cands).items()})
     out = [d for idx in sorted(drafts) if idx not in consumed for d in drafts[idx]]
+    _respective(out, text, seg, cands)
     sentences = [seg.sentence(d.cand.start) for d in out]  # once per figure: role and carry-over both ask
     for d, sentence in zip(out, sentences, strict=True):
         d.role, d.role_rule = role_of(text, seg, d, sentence)
     return _carry_over(out, text, sentences)
+
+
+_RESPECTIVELY = "分别"
+
+
+def _respective(drafts: list[Draft], text: str, seg: Segments, cands: list[Candidate]) -> None:
+    """X、Y分别为a、b / 分别由a、b升至c、d: the k-th of n figures written as a list after 分别 takes the k-th of the n
+    items named before 分别, whatever their units (the list reader pairs only values of one unit). Applied only
+    where each figure of the list is named by an item of that list or by nothing (the reading took the nearest
+    item): 武汉、宜昌分别破案a、b names the figures by 破案, not by the list."""
+    index = {id(c): i for i, c in enumerate(cands)}
+    named = {id(d.cand): d.indicator for d in drafts}
+    for d in drafts:
+        i = index.get(id(d.cand))
+        cs = seg.clause(d.cand.start)[0]
+        at = text.rfind(_RESPECTIVELY, cs, d.cand.start)
+        if i is None or at < 0:
+            continue
+        first, last = value_chain(text, cands, i, at, len(text))
+        n = last - first + 1
+        items = split_list(text[cs:at], n) if n > 1 else []
+        if len(items) == n and {named.get(id(c)) for c in cands[first : last + 1]} <= {*items, None}:
+            d.name(items[i - first], INDICATOR.name("indicator.respectively"))
 
 
 def _carry_over(drafts: list[Draft], text: str, sentences: list[tuple[int, int]]) -> list[Draft]:

@@ -99,10 +99,24 @@ def rank_or_streak(s: Site, d: Draft) -> Draft | None:
     return d
 
 
+def value_chain(text: str, cands: list[Candidate], index: int, lo: int, hi: int) -> tuple[int, int]:
+    """The run of candidates around ``index`` written as a list (a、b及c: only value separators between them), all
+    inside ``lo`` .. ``hi``: (first index, last index)."""
+    seps = metric_table().value_separators
+    first = last = index
+    while first > 0 and cands[first - 1].start >= lo and text[cands[first - 1].end : cands[first].start] in seps:
+        first -= 1
+    while last + 1 < len(cands) and cands[last + 1].end <= hi and text[cands[last].end : cands[last + 1].start] in seps:
+        last += 1
+    return first, last
+
+
 def _baseline(s: Site, from_at: int, verb_at: int) -> tuple[float | None, str | None]:
-    """由A升至B: the figure A of B's unit between 由 and the verb (consumed: it is not a figure of its own)."""
+    """由A升至B: the figure A of B's unit between 由 and the verb (consumed: it is not a figure of its own). After
+    分别 (由a、b分别升至c、d) the values pair in order: the k-th after the verb takes the k-th before it."""
     c = s.c
-    for j in range(s.index - 1, -1, -1):
+    paired = _paired_baseline(s, from_at, verb_at)
+    for j in [paired] if paired is not None else range(s.index - 1, -1, -1):
         prev = s.cands[j]
         if prev.start < (from_at if from_at >= 0 else verb_at) or prev.start < s.cs:
             break
@@ -111,6 +125,23 @@ def _baseline(s: Site, from_at: int, verb_at: int) -> tuple[float | None, str | 
             years = _YEAR.search(s.text, from_at, prev.start) if from_at >= 0 else None
             return prev.value, years.group(1) if years else None
     return None, None
+
+
+def _paired_baseline(s: Site, from_at: int, verb_at: int) -> int | None:
+    """The index of the k-th value of a list between 由 and the verb, when the figure is the k-th of a list of as
+    many values after the verb; else None."""
+    if from_at < 0:
+        return None
+    first, last = value_chain(s.text, s.cands, s.index, verb_at, s.ce)
+    if first == last:
+        return None
+    before = [j for j in range(first - 1, -1, -1) if s.cands[j].start >= from_at and s.cands[j].end <= verb_at]
+    if not before:
+        return None
+    b_first, b_last = value_chain(s.text, s.cands, before[0], from_at, verb_at)
+    if b_last - b_first != last - first:
+        return None
+    return b_first + (s.index - first)
 
 
 def from_to(s: Site, d: Draft) -> Draft | None:
