@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from policemetrics.attribute.context import Context
+from policemetrics.read.metrics.phrases import clean_indicator
 from policemetrics.rules import RuleBook
 
 BOOK = RuleBook(
@@ -138,7 +139,9 @@ def subject_reading(ctx: Context, start: int, indicator: str | None) -> SubjectR
     if indicator and subject in indicator:
         rest = indicator[indicator.index(subject) + len(subject) :].lstrip("的")
         if len(rest) >= 2:  # 武汉市公安局武昌区分局破案率 -> 破案率
-            indicator = rest
+            # the words the subject hid from the indicator cleaner: 市公安局今年共破获… -> 破获…
+            cleaned = clean_indicator(rest)
+            indicator = cleaned if len(cleaned) >= 2 else rest
     return SubjectReading(subject, indicator, rule)
 
 

@@ -163,6 +163,13 @@ _CN19 = "一二三四五六七八九"
 _CN_NUMERALS = "〇○零一二两三四五六七八九十"
 _Y4 = r"(?:1[0-9]{3}|20[0-9]{2})"
 _CNY = r"[〇○零一二三四五六七八九]{4}"
+# A year of the Republic of China calendar (Taiwan: 114年 = 2025), read only before a month, 度, 同期, a half or a
+# quarter (114年9月, 113年同期): a bare 114年 is as often a count of years.
+ROC_YEAR = r"(?:1[0-3][0-9])"
+_ROC_FOLLOW = (
+    r"(?=度|同期|[上下]半年|前?第?[一二三四1-4]季|(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?:月|至|到|-))"
+)
+ROC_OFFSET = 1911
 _MD = r"(?:1[0-2]|0?[1-9])"
 _MC = rf"(?:十[一二]|十|[{_CN19}])"
 _M = rf"(?:1[0-2]|0?[1-9]|十[一二]|十|[{_CN19}])"
@@ -282,7 +289,7 @@ def _core() -> str:
     # a year of any form, then one shared tail: the three forms start with different characters, so
     # trying them first keeps the order of alternatives at every position (and the pattern small)
     year = (
-        rf"(?:{_DIGIT_HEAD}(?P<y>{_Y4})年(?!代|级(?!别))度?|{_CN_HEAD}(?P<yc>{_CNY})年度?"
+        rf"(?:{_DIGIT_HEAD}(?:(?P<y>{_Y4})年(?!代|级(?!别))|(?P<yr>{ROC_YEAR})年{_ROC_FOLLOW})度?|{_CN_HEAD}(?P<yc>{_CNY})年度?"
         rf"|(?P<ry>{_words(_v().rel_years, _v().rel_year_not_after)})度?){year_tail}"
     )
     rel = rf"(?P<rm>{_words(_v().rel_months, _v().rel_month_not_after)})(?:(?P<d>{_D})[日号])?"
@@ -299,7 +306,7 @@ def _core2() -> str:
     mp = _guarded(_v().month_parts)
     tail = rf"(?:(?P<m2>{_M})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?|年?(?P<yp2>{_guarded(_v().year_parts)}))?"
     return (
-        rf"(?:{_DIGIT_HEAD}(?:(?P<y2>{_Y4})年度?{tail}|(?P<m2>{_MD})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?)"
+        rf"(?:{_DIGIT_HEAD}(?:(?:(?P<y2>{_Y4})年|(?P<yr2>{ROC_YEAR})年{_ROC_FOLLOW})度?{tail}|(?P<m2>{_MD})月份?(?:(?P<d2>{_D})[日号]|(?P<mp2>{mp}))?)"
         rf"|{_CN_HEAD}(?:(?P<yc2>{_CNY})年{tail}|(?P<m2>{_MC})月(?:(?P<d2>{_D})[日号])?)"
         rf"|(?P<ry2>{_words(_v().rel_years, _v().rel_year_not_after)})度?{tail}"
         rf"|(?P<ny2>{_words(_v().next_year)}){tail})"
@@ -540,8 +547,11 @@ def _read_date(g: _Groups, f: _Fields, published: date | None, s: str = "") -> b
             f.relative, f.year_from = True, "relative"
             if published:
                 f.year, f.month = _shift_month(published.year, published.month, _v().rel_months[rm])
+    roc = g("yr" + s)
     if y or yc:
         f.year, f.year_from = _int(y or yc), "explicit"
+    elif roc:
+        f.year, f.year_from = int(roc) + ROC_OFFSET, "explicit"
     elif ry:
         f.relative, f.year_from = True, "relative"
         f.year = published.year + _v().rel_years[ry] if published else None

@@ -15,6 +15,7 @@ from policemetrics.read.metrics.draft import Draft, Site
 from policemetrics.read.metrics.kinds import RULES, classify, signed_direction
 from policemetrics.read.metrics.phrases import after_phrase, before_phrase, clean_indicator, strip_rank_tail
 from policemetrics.read.metrics.table import MetricTable, metric_table
+from policemetrics.recognise.dates import ROC_OFFSET
 from policemetrics.recognise.quantities.scanner import Candidate
 from policemetrics.rules import RuleBook
 from policemetrics.text.segments import Segments
@@ -56,7 +57,8 @@ def compare_of(table: MetricTable, text: str) -> str | None:
     if table.compare_hint.search(text) is None:
         return None
     for m in table.compare.finditer(text):
-        year = m.group("year") or m.group("year2")
+        roc = m.group("roc")
+        year = m.group("year") or m.group("year2") or (str(int(roc) + ROC_OFFSET) if roc else None)
         found = year if year else "yoy"
     return found
 

@@ -9,6 +9,7 @@ import regex
 from pydantic import model_validator
 
 from policemetrics.models import Direction
+from policemetrics.recognise.dates import ROC_YEAR
 from policemetrics.resources import RuleTable, load_table
 from policemetrics.resources import alternation as _alt
 
@@ -112,7 +113,7 @@ class MetricTable(RuleTable):
     @cached_property
     def change_tail(self) -> regex.Pattern[str]:
         """Comparison words and a change verb right before the number: 同比2019年分别上升 / 提升."""
-        bridge = rf"(?:{_alt(self.bridge_words)}|\d{{4}}年(?:同期)?)"
+        bridge = rf"(?:{_alt(self.bridge_words)}|\x20?(?:\d{{4}}|{ROC_YEAR})年(?:同期)?)"  # 较 113年同期: Taiwan
         # REVERSE: matched from the end of the text, so an end-anchored search fails fast everywhere else
         return regex.compile(
             rf"(?P<bridge>{bridge}){{0,6}}(?P<verb>{self._verbs()})(?:了)?{bridge}{{0,2}}$", regex.REVERSE
@@ -178,9 +179,11 @@ class MetricTable(RuleTable):
 
     @cached_property
     def compare(self) -> regex.Pattern[str]:
-        """同比 (year on year) or a comparison with a named year: 同比2019年 / 相比2020年 / 较2021年."""
+        """同比 (year on year) or a comparison with a named year: 同比2019年 / 相比2020年 / 较2021年 / 较113年同期
+        (a year of the Republic of China calendar, Taiwan)."""
         return regex.compile(
-            rf"(?P<yoy>{_alt(self.yoy_words)})(?:(?P<year>\d{{4}})年)?|(?:{_alt(self.compare_words)})(?P<year2>\d{{4}})年"
+            rf"(?P<yoy>{_alt(self.yoy_words)})(?:(?P<year>\d{{4}})年)?"
+            rf"|(?:{_alt(self.compare_words)})\x20?(?:(?P<year2>\d{{4}})年|(?P<roc>{ROC_YEAR})年同期)"
         )
 
     @cached_property
