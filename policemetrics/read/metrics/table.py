@@ -156,14 +156,15 @@ class MetricTable(RuleTable):
 
     @cached_property
     def after_stop(self) -> regex.Pattern[str]:
-        """Where the noun phrase after a count ends: punctuation, a digit, or a joining word that is not part of
-        a longer word (参与 and 涉及 do not end it)."""
+        """Where the noun phrase after a count ends: punctuation, a digit, a space, or a joining word that is not
+        part of a longer word (参与 and 涉及 do not end it)."""
         words = []
         for word, before in self.after_stops.items():
             guard = "".join(f"(?<!{regex.escape(b)})" for b in before)
             after = "".join(f"(?!{regex.escape(a)})" for a in self.after_stop_not_before.get(word, []))
             words.append(guard + regex.escape(word) + after)
-        return regex.compile(rf"[、,。;:!?\n\ufffc\d()]|……|以及|{'|'.join(words)}")
+        # a space left by layout tidying separates headline parts (…821起 案值8亿余元): the phrase ends there too
+        return regex.compile(rf"[、,。;:!?\n\ufffc\d()\x20]|……|以及|{'|'.join(words)}")
 
     @cached_property
     def record_after(self) -> regex.Pattern[str]:
