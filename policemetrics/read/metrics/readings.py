@@ -25,6 +25,7 @@ INDICATOR = RuleBook(
     {
         "indicator.before": "the words between the clause start (or the previous figure) and the number or its verb",
         "indicator.after": "the noun phrase right after a count (54名民警…)",
+        "indicator.share_of": "97.1%的居民群众认为…: a share that opens its clause is named by what follows 的",
         "indicator.previous_clause": "the clause before, in the same sentence, when the own clause names nothing",
         "indicator.shared_before": "172批次5.4万人: the second number shares the words before the first",
         "indicator.sentence_head": "由A减至B after 'X明显减少,': the head of the sentence names the figure",
@@ -233,6 +234,9 @@ def level(s: Site, d: Draft) -> Draft | None:
     head_end = s.cs + tail.start() if tail else s.c.start
     _, phrase = _phrase_before(s, head_end)
     d.name(clean_indicator(phrase), INDICATOR.name("indicator.before"))
+    if d.indicator is None and tail is None and s.text.startswith("的", s.c.end):
+        # 97.1%的居民群众认为…: a share that opens its clause is the share of what follows 的
+        d.name(clean_indicator(after_phrase(s.text, s.c.end, s.ce)[1]), INDICATOR.name("indicator.share_of"))
     if d.indicator is None:
         prev = s.seg.clause(s.cs - 1) if s.cs > 0 else None
         # a previous clause holding a figure names that figure (其中刑事案件312起,占比24.8%): the carry-over
