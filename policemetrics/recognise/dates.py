@@ -349,6 +349,16 @@ def _iso() -> str:
     )
 
 
+def _dmy() -> str:
+    """A day-first date with the year last (18.05.2016, 18/05/2016 04:54): the order of Hong Kong, Macao and European
+    pages. Year-first digits are :func:`_iso`; a month-first order is not read (no Chinese page writes it)."""
+    return (
+        r"(?<![0-9.\-/])(?P<id>[12][0-9]|3[01]|0?[1-9])(?P<isep>[./])(?P<im>1[0-2]|0?[1-9])(?P=isep)"
+        rf"(?P<iy>{_Y4})(?![0-9]|[.\-/:][0-9])"
+        r"(?:\x20{1,2}(?P<ih>2[0-3]|[01]?[0-9]):(?P<imi>[0-5][0-9])(?::(?P<is>[0-5][0-9]))?(?![0-9]))?"
+    )
+
+
 def _time_only() -> str:
     return (
         rf"(?P<pod>{_pod()})\x20?{_hour(True)}"
@@ -376,7 +386,7 @@ def _pattern_source(second_char_test: bool = True) -> str:
     branches = [
         ("jin", r"(?P<ry>今年)(?P<ssuf>来)(?![说看讲汉京沪此这到过了的自])"),
         ("dur", _duration_back()),
-        ("iso", _iso()),
+        ("iso", f"{_iso()}|{_dmy()}"),
         ("date", date),
         ("time", _time_only()),
         # Runs that cannot start an expression are consumed whole, so the engine does not retry
