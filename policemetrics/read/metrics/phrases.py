@@ -77,14 +77,16 @@ def strip_rank_tail(phrase: str) -> str:
     return phrase
 
 
-_EDGES = frozenset(" \t,、\ufffc" + _UNPAIRED + "".join(a + b for a, b in _PAIRS))
+_BULLETS = "●■◆◇▲△▼▽★☆•◎□▶►※"  # list and heading marks of CMS pages (●盗窃…, ■ 全省…): never part of a name
+_STRIP = " \t,、\ufffc" + _BULLETS
+_EDGES = frozenset(_STRIP + _UNPAIRED + "".join(a + b for a, b in _PAIRS))
 
 
 def _trim(phrase: str) -> str:
     """Trim spaces and punctuation at the ends, but keep a quote mark whose partner is inside."""
     if not phrase or (phrase[0] not in _EDGES and phrase[-1] not in _EDGES):
         return phrase  # the common case: words at both ends
-    out = phrase.strip(" \t,、\ufffc")
+    out = phrase.strip(_STRIP)
     changed = True
     while changed and out:
         changed = False
@@ -95,7 +97,7 @@ def _trim(phrase: str) -> str:
                 out, changed = out[1:], True
         if out.endswith(tuple(_UNPAIRED)) or out.startswith(tuple(_UNPAIRED)):
             out, changed = out.strip(_UNPAIRED), True
-        stripped = out.strip(" \t,、\ufffc")
+        stripped = out.strip(_STRIP)
         changed = changed or stripped != out
         out = stripped
     return out
@@ -130,5 +132,23 @@ def split_list(phrase: str, expected: int | None = None) -> list[str]:
     if expected is not None and len(items) != expected:
         wider = [p for p in (clean_indicator(x) for x in _ITEM_SEPARATORS.split(phrase)) if p]
         if len(wider) == expected:
-            return wider
-    return items
+            items = wider
+    return _share_head(items) if expected is not None and len(items) == expected else items
+
+
+def _share_head(items: list[str]) -> list[str]:
+    """盗窃、入室盗窃破案率 / 治安案件、刑事案件发案数: the head the last name ends with (a ``shared_heads`` word) is
+    also the head of the names before it that end in no rate or count word of their own (酒驾、醉驾 and
+    立案数、破案率 stay as they are); a name that ends with the start of the head takes only the rest (刑事案 + 案件数
+    -> 刑事案件数)."""
+    table = metric_table()
+    last = items[-1]
+    head = next((h for h in table.shared_heads if last.endswith(h) and len(last) > len(h)), None)
+    if head is None:
+        return items
+    return [x if x.endswith(table.rate_ending) else _joined(x, head) for x in items[:-1]] + [last]
+
+
+def _joined(name: str, head: str) -> str:
+    overlap = next((k for k in range(len(head), 0, -1) if name.endswith(head[:k])), 0)
+    return name + head[overlap:]

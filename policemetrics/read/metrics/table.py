@@ -67,6 +67,8 @@ class MetricTable(RuleTable):
     change_verbs: dict[str, Direction]
     verb_not_after: dict[str, list[str]]  # 增 after 新 (新增) is no change: a single-character verb's blockers
     rate_words: dict[str, Direction]
+    # heads a listed name shares with the names before it (盗窃、入室盗窃破案率 -> 盗窃破案率), longest first
+    shared_heads: list[str]
     rate_endings: list[str]  # a bare number after a level verb is a level only after one of these (破案率为)
     rank_verbs: list[str]
     to_verbs: dict[str, Direction]
