@@ -127,13 +127,20 @@ def _respective(drafts: list[Draft], text: str, seg: Segments, cands: list[Candi
     items named before 分别, whatever their units (the list reader pairs only values of one unit). Applied only
     where each figure of the list is named by an item of that list or by nothing (the reading took the nearest
     item): 武汉、宜昌分别破案a、b names the figures by 破案, not by the list."""
-    index = {id(c): i for i, c in enumerate(cands)}
-    named = {id(d.cand): d.indicator for d in drafts}
+    if _RESPECTIVELY not in text:
+        return
+    index: dict[int, int] = {}
+    named: dict[int, str | None] = {}
     for d in drafts:
-        i = index.get(id(d.cand))
         cs = seg.clause(d.cand.start)[0]
         at = text.rfind(_RESPECTIVELY, cs, d.cand.start)
-        if i is None or at < 0:
+        if at < 0:
+            continue
+        if not index:  # made for the first figure after a 分别 (most figures have none)
+            index.update((id(c), i) for i, c in enumerate(cands))
+            named.update((id(e.cand), e.indicator) for e in drafts)
+        i = index.get(id(d.cand))
+        if i is None:
             continue
         first, last = value_chain(text, cands, i, at, len(text))
         n = last - first + 1
