@@ -108,7 +108,7 @@ def read_metrics(text: str, cands: list[Candidate], seg: Segments) -> list[Draft
         if head is None:
             continue
         if len(run) == 1:
-            drafts[run[0]] = split_counted_items(head)
+            drafts[run[0]] = split_counted_items(head) if head.kind == "rank" else _each_listed(head, text)
         else:
             drafts.update({idx: [d] for idx, d in _spread(head, run, text, seg, cands).items()})
     out = [d for idx in sorted(drafts) if idx not in consumed for d in drafts[idx]]
@@ -190,6 +190,33 @@ def _list_source(drafts: list[Draft], i: int, text: str, sentences: list[tuple[i
     if not all(_near(text, sentences, j, i, drafts) for j in range(first, i - k)):
         return None
     return drafts[first + k]
+
+
+_DISTRIBUTIVE = ("均", "都")
+
+
+def _each_listed(d: Draft, text: str) -> list[Draft]:
+    """命案、抢劫、抢夺破案率保持100% / 命案、抢劫案件破案率均达到98%: one rate for each listed name, the names
+    sharing the head of the last (命案破案率, 抢劫破案率, …). Only where the rate is every item's own: 100%, or
+    均/都 before the number; a combined rate (盗窃、诈骗案件破案率为45%) stays one figure."""
+    c = d.cand
+    if d.kind != "level" or c.unit != "%" or not d.indicator:
+        return [d]
+    at = text.rfind(d.indicator, d.clause[0], c.start)
+    if at < 0 or text.rfind("、", d.clause[0], at) < 0:
+        return [d]
+    end = at + len(d.indicator)
+    if c.value != 100 and not any(w in text[end : c.start] for w in _DISTRIBUTIVE):
+        return [d]
+    items = split_list(text[d.clause[0] : end])
+    if len(items) < 2 or items[-1] != d.indicator or not d.indicator.endswith(tuple(metric_table().shared_heads)):
+        return [d]  # parallel names of one rate (命案、抢劫破案率), not a clause before a rate (开展宣传、满意率)
+    out = []
+    for name in split_list(text[d.clause[0] : end], len(items)):  # paired: the names share the last one's head
+        e = d.copy()
+        e.indicator, e.indicator_rule = name, INDICATOR.name("indicator.each")
+        out.append(e)
+    return out
 
 
 def split_counted_items(d: Draft) -> list[Draft]:

@@ -32,7 +32,7 @@ INDICATOR = RuleBook(
         "indicator.respectively": "X、Y分别为a、b: each value takes its own item of the list, in order",
         "indicator.list": "a list of values that share one indicator",
         "indicator.carried": "a change or level with no words of its own is about the figure before it",
-        "indicator.each": "X、Y两项指标排名第一: one rank per listed item",
+        "indicator.each": "X、Y两项指标排名第一 / 命案、抢劫破案率保持100%: one figure per listed item",
     },
 )
 
