@@ -533,7 +533,6 @@ def _read_time(g: _Groups, f: _Fields) -> bool:
 
 def _read_date(g: _Groups, f: _Fields, published: date | None, s: str = "") -> bool:
     """Read the date groups with suffix ``s`` (explicit and relative years only); False if invalid."""
-    y, yc, ry = g("y" + s), g("yc" + s), g("ry" + s)
     f.month = _int(g("m" + s))
     f.day = _int(g("d" + s))
     if f.month is not None and not 1 <= f.month <= 12:
@@ -546,18 +545,28 @@ def _read_date(g: _Groups, f: _Fields, published: date | None, s: str = "") -> b
     elif mp:
         f.part = "月" + mp if mp in _v().year_parts else mp
     if not s:
-        half, q, rm = g("hf"), g("q"), g("rm")
-        if half:
-            f.half = _v().halves[half]
-        if q:
-            f.quarter = _int(q)
-            if g("qpre"):
-                f.part = "前"
-        if rm:
-            f.relative, f.year_from = True, "relative"
-            if published:
-                f.year, f.month = _shift_month(published.year, published.month, _v().rel_months[rm])
-    roc = g("yr" + s)
+        _read_first_only(g, f, published)
+    _read_year(g, f, published, s)
+    return True
+
+
+def _read_first_only(g: _Groups, f: _Fields, published: date | None) -> None:
+    """The groups only a first date has: a half, a quarter, a relative month."""
+    half, q, rm = g("hf"), g("q"), g("rm")
+    if half:
+        f.half = _v().halves[half]
+    if q:
+        f.quarter = _int(q)
+        if g("qpre"):
+            f.part = "前"
+    if rm:
+        f.relative, f.year_from = True, "relative"
+        if published:
+            f.year, f.month = _shift_month(published.year, published.month, _v().rel_months[rm])
+
+
+def _read_year(g: _Groups, f: _Fields, published: date | None, s: str) -> None:
+    y, yc, roc, ry = g("y" + s), g("yc" + s), g("yr" + s), g("ry" + s)
     if y or yc:
         f.year, f.year_from = _int(y or yc), "explicit"
     elif roc:
@@ -565,7 +574,6 @@ def _read_date(g: _Groups, f: _Fields, published: date | None, s: str = "") -> b
     elif ry:
         f.relative, f.year_from = True, "relative"
         f.year = published.year + _v().rel_years[ry] if published else None
-    return True
 
 
 def _resolve_bare(f: _Fields, published: date | None) -> None:
