@@ -166,10 +166,25 @@ def _carry_over(drafts: list[Draft], text: str, sentences: list[tuple[int, int]]
         if d.indicator is None:
             source = _list_source(drafts, i, text, sentences) or prev
             if source.indicator:
-                d.indicator, d.indicator_rule = source.indicator, INDICATOR.name("indicator.carried")
+                d.indicator, d.indicator_rule = (
+                    source.indicator + _share_word(d, text),
+                    INDICATOR.name("indicator.carried"),
+                )
         if d.kind == "change" and d.compare_to is None and prev.compare_to is not None:
             d.compare_to = prev.compare_to
     return drafts
+
+
+_SHARE = "占比"
+_SHARE_WORDS = ("占", "比例", "比重")
+
+
+def _share_word(d: Draft, text: str) -> str:
+    """警情近80万起,占比27.6%: a share of the figure before it is named X占比 (the SCHEMA's form), not X."""
+    if d.kind != "level" or d.cand.unit != "%":
+        return ""
+    own = text[d.clause[0] : d.cand.start]
+    return _SHARE if any(w in own for w in _SHARE_WORDS) else ""
 
 
 def _near(text: str, sentences: list[tuple[int, int]], j: int, i: int, drafts: list[Draft]) -> bool:
