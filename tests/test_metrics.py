@@ -229,7 +229,7 @@ def test_share_of_the_figure_before_it() -> None:
     assert [(m.value, m.kind, m.indicator) for m in found] == [
         (1256, "count", "受理案件"),
         (312, "count", "刑事案件"),
-        (24.8, "level", "刑事案件"),
+        (24.8, "level", "刑事案件占比"),  # the SCHEMA names a share of X "X占比"
     ]
 
 
