@@ -106,17 +106,26 @@ def data_model_page() -> str:
 # ---- rule catalogue
 
 
+def _cell(value: Any) -> str:
+    """One entry as table-cell text: a pattern's markup characters ((?<![日人]), [0-9], a|b) escaped, since the
+    Markdown of the page would read them (an HTML parser sees ``<![`` even inside a code span)."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for c in "\\`*_[]|":
+        text = text.replace(c, "\\" + c)
+    return text
+
+
 def _preview(value: Any) -> str:
     if isinstance(value, list):
-        shown = "、".join(str(v) if not isinstance(v, (dict, list)) else "…" for v in value[:_PREVIEW])
+        shown = "、".join(_cell(v) if not isinstance(v, (dict, list)) else "…" for v in value[:_PREVIEW])
         more = f" … ({len(value)} in all)" if len(value) > _PREVIEW else ""
         return f"{len(value)} entries: {shown}{more}"
     if isinstance(value, dict):
         keys = list(value)
         more = f" … ({len(keys)} in all)" if len(keys) > _PREVIEW else ""
-        return f"{len(keys)} keys: {', '.join(map(str, keys[:_PREVIEW]))}{more}"
+        return f"{len(keys)} keys: {', '.join(_cell(k) for k in keys[:_PREVIEW])}{more}"
     text = str(value)
-    return text if len(text) <= 80 else text[:80] + "…"
+    return _cell(text if len(text) <= 80 else text[:80] + "…")
 
 
 def _data_tables() -> list[tuple[str, dict[str, Any]]]:

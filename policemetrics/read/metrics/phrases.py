@@ -11,7 +11,7 @@ from policemetrics.recognise.quantities.scanner import Candidate
 from policemetrics.recognise.quantities.table import quantity_table
 
 _AFTER_MAX = 20
-_TRAILING_RESPECTIVELY = regex.compile(r"(?:分别|均)(?:为|是|达到|达)?$")
+_TRAILING_RESPECTIVELY = regex.compile(r"(?:分别|(?<![日人年月周户])均)(?:为|是|达到|达)?$")  # 日均 is an average
 _PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("(", ")"))
 _UNPAIRED = "\"'"
 

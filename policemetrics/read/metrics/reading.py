@@ -163,18 +163,18 @@ def _carry_over(drafts: list[Draft], text: str, sentences: list[tuple[int, int]]
         d, prev = drafts[i], drafts[i - 1]
         if not _near(text, sentences, i - 1, i, drafts):
             continue
-        if d.indicator is None:
+        if d.indicator is None or d.indicator in _AVERAGES:
             source = _list_source(drafts, i, text, sentences) or prev
             if source.indicator:
-                d.indicator, d.indicator_rule = (
-                    source.indicator + _share_word(d, text),
-                    INDICATOR.name("indicator.carried"),
-                )
+                named = (d.indicator or "") + source.indicator + _share_word(d, text)
+                d.indicator, d.indicator_rule = named, INDICATOR.name("indicator.carried")
         if d.kind == "change" and d.compare_to is None and prev.compare_to is not None:
             d.compare_to = prev.compare_to
     return drafts
 
 
+# 警情12.3万起，日均337起: an average named by nothing else is the average of the figure before it (日均 + 警情)
+_AVERAGES = frozenset({"日均", "人均", "年均", "月均", "周均", "户均", "平均", "平均每天", "平均每日", "每天", "每日"})
 _SHARE = "占比"
 _SHARE_WORDS = ("占", "比例", "比重")
 

@@ -159,7 +159,7 @@ def from_to(s: Site, d: Draft) -> Draft | None:
     if to is None or not (d.kind == "level" or s.c.kind in ("duration", "count", "money")):
         return None
     verb_at = s.cs + to.start()
-    from_at = s.text.rfind("由", s.cs, verb_at)
+    from_at = _from_word(s, verb_at)
     d.baseline, year = _baseline(s, from_at, verb_at)
     counted = s.c.kind in ("count", "money")
     d.kind = "count" if counted else "level"
@@ -171,6 +171,21 @@ def from_to(s: Site, d: Draft) -> Draft | None:
     if d.indicator is None and from_at >= 0:
         d.name(_head_of_change(_previous_clause(s)), INDICATOR.name("indicator.sentence_head"))
     return d
+
+
+def _from_word(s: Site, verb_at: int) -> int:
+    """Where 由 (or 从, when a figure of the same unit follows it: 从92.1%提高到95.6%, not 从严…) opens the start
+    value before the verb; -1 when there is none."""
+    at = s.text.rfind("由", s.cs, verb_at)
+    if at >= 0:
+        return at
+    at = s.text.rfind("从", s.cs, verb_at)
+    j = s.index - 1
+    while at >= 0 and j >= 0 and s.cands[j].start > at:  # only the figures between 从 and the number
+        if s.cands[j].end <= verb_at and s.cands[j].unit == s.c.unit:
+            return at
+        j -= 1
+    return -1
 
 
 def _head_of_change(phrase: str) -> str:
