@@ -62,18 +62,18 @@ def after_phrase(text: str, start: int, clause_end: int) -> tuple[int, str]:
 
 
 def strip_rank_tail(phrase: str) -> str:
+    """The words of a rank without its scope and verb (群众安全感跃居全省 -> 群众安全感): scopes and verbs are tried
+    together, longest first, so 跃居 goes whole before its 居 could go alone."""
     scopes = [s for s in quantity_table().rank_scopes if s != "排名"]  # 排名 itself names the measure
+    tails = sorted({*scopes, *metric_table().rank_verbs}, key=len, reverse=True)
     changed = True
     while changed and phrase:
         changed = False
-        for s in sorted(scopes, key=len, reverse=True):
-            if phrase.endswith(s):
-                phrase = phrase[: -len(s)]
+        for tail in tails:
+            if phrase.endswith(tail):
+                phrase = phrase[: -len(tail)]
                 changed = True
-        for verb in metric_table().rank_verbs:
-            if phrase.endswith(verb):
-                phrase = phrase[: -len(verb)]
-                changed = True
+                break
     return phrase
 
 
