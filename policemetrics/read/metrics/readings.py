@@ -97,9 +97,18 @@ def rank_or_streak(s: Site, d: Draft) -> Draft | None:
     if d.kind == "rank" and not text.startswith("大", c.end):
         _, phrase = before_phrase(text, s.cs, c.start, s.cands, s.index, keep_list=True, cut_at_previous=False)
         d.name(clean_indicator(strip_rank_tail(phrase)), INDICATOR.name("indicator.before"))
-    if d.indicator is None:
+    if d.indicator is None and not _previous_clause_has_figure(s):  # …提高0.5个百分点，位居全省第一: carried
         d.name(_previous_clause(s), INDICATOR.name("indicator.previous_clause"))
     return d
+
+
+def _previous_clause_has_figure(s: Site) -> bool:
+    """The clause before names a figure of its own: a figure with no words of its own then takes that figure's
+    name (the carry-over), not the clause's words."""
+    if s.cs <= 0 or s.index == 0:
+        return False
+    start, _ = s.seg.clause(s.cs - 1)
+    return s.cands[s.index - 1].start >= start  # the number before this one lies in that clause
 
 
 def value_chain(text: str, cands: list[Candidate], index: int, lo: int, hi: int) -> tuple[int, int]:
@@ -252,12 +261,10 @@ def level(s: Site, d: Draft) -> Draft | None:
     if d.indicator is None and tail is None and s.text.startswith("的", s.c.end):
         # 97.1%的居民群众认为…: a share that opens its clause is the share of what follows 的
         d.name(clean_indicator(after_phrase(s.text, s.c.end, s.ce)[1]), INDICATOR.name("indicator.share_of"))
-    if d.indicator is None:
-        prev = s.seg.clause(s.cs - 1) if s.cs > 0 else None
-        # a previous clause holding a figure names that figure (其中刑事案件312起,占比24.8%): the carry-over
-        # then reuses its indicator instead of the clause's words
-        if prev is not None and not _DIGIT.search(s.text, prev[0], prev[1]):
-            d.name(_previous_clause(s), INDICATOR.name("indicator.previous_clause"))
+    # a previous clause holding a figure names that figure (其中刑事案件312起,占比24.8%): the carry-over then
+    # reuses its indicator instead of the clause's words
+    if d.indicator is None and not _previous_clause_has_figure(s):
+        d.name(_previous_clause(s), INDICATOR.name("indicator.previous_clause"))
     rate = table.rate_word.search(d.indicator) if d.indicator else None
     sent_start = max(s.seg.sentence(s.c.start)[0], s.c.start - CLAUSE_WINDOW)
     if rate is not None:
