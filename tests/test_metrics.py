@@ -269,3 +269,16 @@ def test_an_explicit_publication_date_wins_over_the_pages_own() -> None:
     report = extract(text, published=date(2023, 12, 30))
     assert report.published == date(2023, 12, 30)
     assert report.metrics[0].period == "2023"  # 今年 is resolved against the date that won
+
+
+def test_average_words_guard_the_distributive_word() -> None:
+    """均 closes a list (破案率均) but is part of an average (日均, 平均); which averages is read from the table."""
+    from policemetrics.read.metrics.table import metric_table
+
+    table = metric_table()
+    for pattern in (table.respectively_tail, table.trailing_noise_pattern):
+        assert pattern.sub("", "破案率均") == "破案率"
+        assert pattern.sub("", "日均") == "日均"
+        assert pattern.sub("", "平均") == "平均"
+    fewer = type(table).model_validate({**table.model_dump(), "average_words": ["日均"]})
+    assert fewer.respectively_tail.sub("", "平均") == "平"  # the guard follows the table, not a list in the code

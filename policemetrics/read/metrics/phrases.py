@@ -11,7 +11,6 @@ from policemetrics.recognise.quantities.scanner import Candidate
 from policemetrics.recognise.quantities.table import quantity_table
 
 _AFTER_MAX = 20
-_TRAILING_RESPECTIVELY = regex.compile(r"(?:分别|(?<![日人年月周户])均)(?:为|是|达到|达)?$")  # 日均 is an average
 _PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("(", ")"))
 _UNPAIRED = "\"'"
 
@@ -115,7 +114,7 @@ def clean_indicator(phrase: str) -> str:
         out = _trim(out)
         if out == before:
             break
-    out = _TRAILING_RESPECTIVELY.sub("", out)
+    out = table.respectively_tail.sub("", out)
     out = _trim(table.trailing_noise_pattern.sub("", out))
     if out.endswith("的"):
         out = out[:-1]

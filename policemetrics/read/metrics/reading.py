@@ -163,7 +163,7 @@ def _carry_over(drafts: list[Draft], text: str, sentences: list[tuple[int, int]]
         d, prev = drafts[i], drafts[i - 1]
         if not _near(text, sentences, i - 1, i, drafts):
             continue
-        if d.indicator is None or d.indicator in _AVERAGES:
+        if d.indicator is None or d.indicator in metric_table().average_words:
             source = _list_source(drafts, i, text, sentences) or prev
             if source.indicator:
                 named = (d.indicator or "") + source.indicator + _share_word(d, text)
@@ -173,10 +173,7 @@ def _carry_over(drafts: list[Draft], text: str, sentences: list[tuple[int, int]]
     return drafts
 
 
-# 警情12.3万起，日均337起: an average named by nothing else is the average of the figure before it (日均 + 警情)
-_AVERAGES = frozenset({"日均", "人均", "年均", "月均", "周均", "户均", "平均", "平均每天", "平均每日", "每天", "每日"})
-_SHARE = "占比"
-_SHARE_WORDS = ("占", "比例", "比重")
+_SHARE = "占比"  # the SCHEMA's name of a share of X: X占比
 
 
 def _share_word(d: Draft, text: str) -> str:
@@ -184,7 +181,7 @@ def _share_word(d: Draft, text: str) -> str:
     if d.kind != "level" or d.cand.unit != "%":
         return ""
     own = text[d.clause[0] : d.cand.start]
-    return _SHARE if any(w in own for w in _SHARE_WORDS) else ""
+    return _SHARE if any(w in own for w in metric_table().share_words) else ""
 
 
 def _near(text: str, sentences: list[tuple[int, int]], j: int, i: int, drafts: list[Draft]) -> bool:
@@ -211,9 +208,6 @@ def _list_source(drafts: list[Draft], i: int, text: str, sentences: list[tuple[i
     return drafts[first + k]
 
 
-_DISTRIBUTIVE = ("均", "都")
-
-
 def _each_listed(d: Draft, text: str) -> list[Draft]:
     """命案、抢劫、抢夺破案率保持100% / 命案、抢劫案件破案率均达到98%: one rate for each listed name, the names
     sharing the head of the last (命案破案率, 抢劫破案率, …). Only where the rate is every item's own: 100%, or
@@ -225,7 +219,7 @@ def _each_listed(d: Draft, text: str) -> list[Draft]:
     if at < 0 or text.rfind("、", d.clause[0], at) < 0:
         return [d]
     end = at + len(d.indicator)
-    if c.value != 100 and not any(w in text[end : c.start] for w in _DISTRIBUTIVE):
+    if c.value != 100 and not any(w in text[end : c.start] for w in metric_table().distributive_words):
         return [d]
     items = split_list(text[d.clause[0] : end])
     if len(items) < 2 or items[-1] != d.indicator or not d.indicator.endswith(tuple(metric_table().shared_heads)):

@@ -69,6 +69,10 @@ class MetricTable(RuleTable):
     rate_words: dict[str, Direction]
     # heads a listed name shares with the names before it (盗窃、入室盗窃破案率 -> 盗窃破案率), longest first
     shared_heads: list[str]
+    # 警情12.3万起，日均337起: an average named by nothing else is the average of the figure before it
+    average_words: list[str]
+    share_words: list[str]  # 警情80万起,占比27.6%: a share of the figure before it is named X占比
+    distributive_words: list[str]  # 均, 都: each listed name has the value (命案、抢劫破案率均达98%)
     rate_endings: list[str]  # a bare number after a level verb is a level only after one of these (破案率为)
     rank_verbs: list[str]
     to_verbs: dict[str, Direction]
@@ -200,7 +204,22 @@ class MetricTable(RuleTable):
 
     @cached_property
     def trailing_noise_pattern(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{'|'.join(self.trailing_noise)})+$")
+        """The noise closing a phrase; a distributive word (均) closes it only where it ends no average (日均)."""
+        guard = self._average_guard
+        pieces = [guard + w if w in self.distributive_words else w for w in self.trailing_noise]
+        return regex.compile(rf"(?:{'|'.join(pieces)})+$")
+
+    @cached_property
+    def respectively_tail(self) -> regex.Pattern[str]:
+        """分别 / 均 (+ 为, 达…) closing a phrase: the list's words, not the indicator's (日均 stays)."""
+        distributive = "|".join(regex.escape(w) for w in self.distributive_words)
+        return regex.compile(rf"(?:分别|{self._average_guard}(?:{distributive}))(?:为|是|达到|达)?$")
+
+    @cached_property
+    def _average_guard(self) -> str:
+        """A lookbehind: not after the character that makes a distributive word an average (日均, 人均, 平均)."""
+        before = {w[-2] for w in self.average_words if len(w) > 1 and w[-1] in self.distributive_words}
+        return f"(?<![{''.join(sorted(before))}])" if before else ""
 
     @cached_property
     def leading_noise(self) -> regex.Pattern[str]:
